@@ -1,0 +1,1 @@
+"""What students import: the data, the small network, the training loop, plots and input checks."""

@@ -1,0 +1,112 @@
+"""Input checks shared by the exercises, so that bad input fails with a sentence, not a traceback.
+
+These run before any arithmetic. Each raises ``ValueError`` (or ``TypeError`` for a value of the
+wrong kind) whose message names the argument, what was expected and what was given.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping
+
+import numpy as np
+
+
+def _shape(value) -> tuple:
+    return tuple(np.shape(value))
+
+
+def num_layers(parameters: Mapping) -> int:
+    """``L`` for a parameters dict ``{"W1", "b1", ..., "WL", "bL"}``, checking that it is complete."""
+    if not isinstance(parameters, Mapping):
+        raise TypeError(f"parameters must be a dict, got {type(parameters).__name__}")
+    if len(parameters) == 0 or len(parameters) % 2:
+        raise ValueError(
+            "parameters must hold a W and a b for every layer (W1, b1, ..., WL, bL); "
+            f"got keys {sorted(parameters)}"
+        )
+    L = len(parameters) // 2
+    missing = [f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b") if f"{p}{l}" not in parameters]
+    if missing:
+        raise ValueError(
+            f"parameters is missing {missing}; expected W1, b1, ..., W{L}, b{L}, "
+            f"got keys {sorted(parameters)}"
+        )
+    return L
+
+
+def check_matches_parameters(parameters: Mapping, other: Mapping, name: str) -> int:
+    """Check that ``other`` (grads, v or s) has ``dW{l}``, ``db{l}`` shaped like ``W{l}``, ``b{l}``.
+
+    Returns ``L``. ``name`` is how the message calls ``other`` ("grads", "v", "s").
+    """
+    L = num_layers(parameters)
+    if not isinstance(other, Mapping):
+        raise TypeError(f"{name} must be a dict, got {type(other).__name__}")
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            key = f"d{p}{l}"
+            if key not in other:
+                raise ValueError(
+                    f"{name} has no {key!r} but parameters has {p}{l}; "
+                    f"{name} keys: {sorted(other)}, parameters keys: {sorted(parameters)}"
+                )
+            if _shape(other[key]) != _shape(parameters[f"{p}{l}"]):
+                raise ValueError(
+                    f"{name}[{key!r}] has shape {_shape(other[key])} but "
+                    f"parameters[{p + str(l)!r}] has shape {_shape(parameters[f'{p}{l}'])}"
+                )
+    return L
+
+
+def check_positive_int(value, name: str) -> None:
+    """Check that ``value`` is a whole number >= 1 (a bool is not a number here)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number >= 1, got {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, got {value}")
+
+
+def check_same_columns(X, Y) -> int:
+    """Check that X ``(n_x, m)`` and Y ``(k, m)`` are 2-D with the same ``m >= 1``; return ``m``."""
+    if np.ndim(X) != 2 or np.ndim(Y) != 2:
+        raise ValueError(
+            f"X and Y must be 2-D (features or labels by examples); "
+            f"got X shape {_shape(X)} and Y shape {_shape(Y)}"
+        )
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(
+            f"X and Y must have one column per example and the same number of examples; "
+            f"got X shape {X.shape} and Y shape {Y.shape}"
+        )
+    if X.shape[1] < 1:
+        raise ValueError("X and Y hold no examples (m = 0)")
+    return X.shape[1]
+
+
+def check_column_vector(value, n: int, name: str) -> None:
+    """Check that ``value`` has shape ``(n, 1)``, one entry per unit."""
+    if _shape(value) != (n, 1):
+        raise ValueError(f"{name} must have shape ({n}, 1), one entry per unit; got {_shape(value)}")
+
+
+def check_same_shape(a, b, name_a: str, name_b: str) -> None:
+    """Check that two arrays have the same shape."""
+    if _shape(a) != _shape(b):
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape; got {_shape(a)} and {_shape(b)}"
+        )
+
+
+def check_batch(Z, gamma, beta) -> None:
+    """Check a batch-norm input: Z ``(n, m)`` with ``m >= 1``, gamma and beta ``(n, 1)``."""
+    if np.ndim(Z) != 2 or _shape(Z)[1] < 1:
+        raise ValueError(f"Z must have shape (n, m): n units by m >= 1 examples; got {_shape(Z)}")
+    check_column_vector(gamma, Z.shape[0], "gamma")
+    check_column_vector(beta, Z.shape[0], "beta")
+
+
+def check_logits(Z, name: str) -> None:
+    """Check that logits are 2-D, ``(C, m)``: classes by examples."""
+    if np.ndim(Z) != 2:
+        raise ValueError(f"{name} must have shape (C, m): classes by examples; got {_shape(Z)}")

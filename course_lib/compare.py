@@ -1,0 +1,249 @@
+"""Compare an exercise's output with the expected one and say, in plain words, what differs.
+
+Pure functions on plain data (NumPy arrays, numbers, tuples, lists, dicts); used both by the public
+checks in the student's notebook and by the autograder, outside the student's process. Nothing here
+knows a solution: it only compares values it is given.
+
+Shapes of the rules:
+- a tuple or list must have the same length, compared element by element;
+- a dict must have every expected key; extra keys are an error unless the expected dict is a
+  :class:`Subset` (for example a cache, of which only some entries are graded);
+- an array must have the same shape; values agree when ``|got - expected| <= atol + rtol*|expected|``
+  element-wise, where ``atol`` is relative to the largest expected entry (see :class:`Tolerance`);
+  a NaN or inf where a finite value is expected is named as such;
+- a number (Python or NumPy scalar, or a 0-d array) stands for a number: a float and a NumPy float
+  are the same answer.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+
+class Subset(dict):
+    """An expected dict of which only these keys are graded; the answer may hold more."""
+
+
+@dataclass(frozen=True)
+class TensorValue:
+    """A TensorFlow tensor as data: its values and dtype name (the grader never imports TF for it)."""
+
+    value: np.ndarray
+    dtype: str
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """An object that is not plain data (a custom class, a function...): only its type is known."""
+
+    type_name: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How close is equal, and why.
+
+    Values agree when ``|got - expected| <= atol_scale * max(1, max|expected|) + rtol * |expected|``.
+    The scale keeps ``atol`` far below the quantity checked, while allowing the rounding by which
+    equivalent formulas differ (cancellation can lift it well above 1e-16 relative).
+    """
+
+    rtol: float = 1e-7
+    atol_scale: float = 1e-10
+    reason: str = "float64 formulas that are equal in exact arithmetic differ only by rounding"
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One difference between the answer and the expected value."""
+
+    path: str  # where, e.g. "v_corrected['dW1']" or "output"
+    kind: str  # "type", "shape", "keys", "length", "nonfinite", "value"
+    message: str  # a sentence without the values (safe for hidden cases)
+    detail: str = ""  # expected vs got, only shown for visible cases
+
+
+def is_number(x) -> bool:
+    """A real number as a value: Python/NumPy int or float (not bool), or a 0-d numeric array."""
+    if isinstance(x, (bool, np.bool_)):
+        return False
+    if isinstance(x, numbers.Real):
+        return True
+    return isinstance(x, np.ndarray) and x.ndim == 0 and np.issubdtype(x.dtype, np.number)
+
+
+def describe(x) -> str:
+    """A short name for the kind of a value, as a student would say it."""
+    if isinstance(x, TensorValue):
+        return f"a tf.Tensor of shape {x.value.shape}"
+    if isinstance(x, Opaque):
+        return f"an object of type {x.type_name}"
+    if isinstance(x, np.ndarray):
+        if x.ndim == 0:
+            return f"a NumPy {x.dtype} scalar"
+        return f"an array of shape {x.shape}"
+    if isinstance(x, (bool, np.bool_)):
+        return f"the boolean {bool(x)}"
+    if is_number(x):
+        return f"the number {x!r}"
+    if x is None:
+        return "None"
+    if isinstance(x, tuple):
+        return f"a tuple of {len(x)} values"
+    if isinstance(x, list):
+        return f"a list of {len(x)} values"
+    if isinstance(x, dict):
+        return f"a dict with keys {sorted(map(str, x))}"
+    return f"a {type(x).__name__}"
+
+
+def format_value(x, limit: int = 400) -> str:
+    """Print a value compactly for a message (arrays with a few significant digits)."""
+    if isinstance(x, TensorValue):
+        return f"tf.Tensor({format_value(x.value, limit)}, dtype={x.dtype})"
+    if isinstance(x, np.ndarray) or is_number(x):
+        text = np.array2string(
+            np.asarray(x), precision=8, threshold=40, edgeitems=3, max_line_width=100
+        )
+    else:
+        text = repr(x)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _join(path: str, key) -> str:
+    return f"{path}[{key!r}]" if path else repr(key)
+
+
+def compare(expected, got, tol: Tolerance = Tolerance(), path: str = "output") -> list[Mismatch]:
+    """Every difference between ``got`` and ``expected`` (empty when they agree)."""
+    if isinstance(expected, TensorValue):
+        if not isinstance(got, TensorValue):
+            return [
+                Mismatch(path, "type", f"{path} should be a tf.Tensor; got {describe(got)}. "
+                         "Keep the computation in TensorFlow (tf.* operations) and return its "
+                         "result without converting it to NumPy.")
+            ]
+        return compare(expected.value, got.value, tol, path)
+    if isinstance(expected, (tuple, list)):
+        return _compare_sequence(expected, got, tol, path)
+    if isinstance(expected, dict):
+        return _compare_dict(expected, got, tol, path)
+    if is_number(expected) and not isinstance(expected, np.ndarray):
+        return _compare_number(expected, got, tol, path)
+    if isinstance(expected, np.ndarray):
+        return _compare_array(expected, got, tol, path)
+    if expected is None or isinstance(expected, (str, bool, np.bool_)):
+        if type(got) is type(expected) and got == expected:
+            return []
+        return [Mismatch(path, "value", f"{path} should be {expected!r}; got {describe(got)}")]
+    raise TypeError(f"cannot compare expected values of type {type(expected).__name__}")
+
+
+def _compare_sequence(expected, got, tol, path):
+    kind = "tuple" if isinstance(expected, tuple) else "list"
+    if not isinstance(got, (tuple, list)):
+        return [Mismatch(path, "type", f"{path} should be a {kind} of {len(expected)} values; "
+                         f"got {describe(got)}")]
+    if len(got) != len(expected):
+        return [Mismatch(path, "length", f"{path} should hold {len(expected)} values; "
+                         f"got {len(got)}")]
+    out = []
+    for i, (e, g) in enumerate(zip(expected, got)):
+        out += compare(e, g, tol, f"{path}[{i}]")
+    return out
+
+
+def _compare_dict(expected, got, tol, path):
+    if not isinstance(got, dict):
+        return [Mismatch(path, "type", f"{path} should be a dict with keys {sorted(expected)}; "
+                         f"got {describe(got)}")]
+    out = []
+    missing = [k for k in expected if k not in got]
+    if missing:
+        out.append(Mismatch(path, "keys", f"{path} is missing the keys {missing}"))
+    if not isinstance(expected, Subset):
+        extra = [k for k in got if k not in expected]
+        if extra:
+            out.append(Mismatch(path, "keys", f"{path} has keys that do not belong there: "
+                                f"{sorted(map(str, extra))}"))
+    for key, e in expected.items():
+        if key in got:
+            out += compare(e, got[key], tol, _join(path, key))
+    return out
+
+
+def _compare_number(expected, got, tol, path):
+    if isinstance(got, np.ndarray) and got.ndim > 0:
+        return [Mismatch(path, "type", f"{path} should be a single number; got {describe(got)}. "
+                         "Return a float (for example with float(...)).")]
+    if not is_number(got):
+        return [Mismatch(path, "type", f"{path} should be a number; got {describe(got)}")]
+    return _compare_array(np.asarray(expected, dtype=np.float64), np.asarray(got), tol, path)
+
+
+def _compare_array(expected, got, tol, path):
+    if is_number(got) and not isinstance(got, np.ndarray):
+        got = np.asarray(got)
+    if not isinstance(got, np.ndarray):
+        return [Mismatch(path, "type", f"{path} should be an array of shape {expected.shape}; "
+                         f"got {describe(got)}")]
+    if got.shape != expected.shape:
+        hint = ""
+        if got.shape == expected.shape[::-1] and got.ndim == 2:
+            hint = " (transposed: examples are columns, units are rows)"
+        elif got.size == expected.size:
+            hint = " (same number of entries: check keepdims=True and the axis)"
+        return [Mismatch(path, "shape", f"{path} should have shape {expected.shape}; "
+                         f"got {got.shape}{hint}")]
+    if not (np.issubdtype(got.dtype, np.number) or got.dtype == np.bool_):
+        return [Mismatch(path, "type", f"{path} should hold numbers; got dtype {got.dtype}")]
+    e = expected.astype(np.float64)
+    g = got.astype(np.float64)
+    finite = np.isfinite(e)
+    bad_nonfinite = finite & ~np.isfinite(g)
+    if bad_nonfinite.any():
+        where = tuple(int(i) for i in np.argwhere(bad_nonfinite)[0])
+        what = "NaN" if np.isnan(g[bad_nonfinite]).any() else "inf"
+        return [Mismatch(path, "nonfinite",
+                         f"{path} holds {what} where a finite value is expected "
+                         f"({int(bad_nonfinite.sum())} of {e.size} entries, first at {where})",
+                         detail=_detail(e, g))]
+    # Where the expected value is itself inf or NaN, the answer must be the same.
+    same_special = np.where(finite, True, (np.isnan(e) & np.isnan(g)) | (e == g))
+    scale = float(np.max(np.abs(e[finite]), initial=0.0))
+    atol = tol.atol_scale * max(1.0, scale)
+    with np.errstate(invalid="ignore", over="ignore"):
+        close = np.where(finite, np.abs(g - e) <= atol + tol.rtol * np.abs(e), same_special)
+    if close.all():
+        return []
+    bad = np.argwhere(~close)
+    where = tuple(int(i) for i in bad[0])
+    with np.errstate(invalid="ignore", over="ignore"):
+        err = np.abs(g - e)[finite]
+    worst = float(np.max(err)) if err.size else math.nan
+    rel = worst / scale if scale > 0 else math.inf
+    return [Mismatch(path, "value",
+                     f"{path} has {len(bad)} of {e.size} values that differ from the expected ones "
+                     f"(largest difference {worst:.3g}, {rel:.2g} relative to the largest value; "
+                     f"first at index {where})",
+                     detail=_detail(e, g))]
+
+
+def _detail(expected, got) -> str:
+    return f"expected {format_value(expected)}\n     got {format_value(got)}"
+
+
+def agrees(expected, got, tol: Tolerance = Tolerance()) -> bool:
+    """True when ``got`` has no mismatch with ``expected``."""
+    return not compare(expected, got, tol)
+
+
+def structure_mismatches(expected, got, path: str = "output") -> list[Mismatch]:
+    """Only the differences of type, length, keys and shape (values and NaN are not looked at)."""
+    return [m for m in compare(expected, got, Tolerance(rtol=math.inf, atol_scale=math.inf), path)
+            if m.kind in ("type", "shape", "keys", "length")]

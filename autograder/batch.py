@@ -1,0 +1,181 @@
+"""Grade many submissions: parallel workers, a progress bar, resumable results on disk.
+
+Each worker owns one sandbox (one launcher process, so TensorFlow is imported at most once per
+worker). The expected table is computed, or read from the cache, once before the workers start.
+
+With an output folder, each submission's result is written as soon as it is graded, atomically
+(a temporary file renamed into place), together with the hash of the submission and the version
+of the grader. Running the same batch again skips every submission whose result is already there
+for the same file and the same grader, so a killed run resumes where it stopped and never leaves a
+partial result behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import queue
+import re
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from autograder.expected import KIT_ROOT, expected_table
+from autograder.grading import grade, protected_paths
+from autograder.report.gradescope import to_gradescope
+from autograder.results import Result
+from autograder.sandbox.runner import Limits, Sandbox
+from autograder.spec import Assignment
+
+SUFFIXES = (".ipynb", ".py")
+
+
+def find_submissions(paths: Iterable[str | Path]) -> list[Path]:
+    """The submissions named by ``paths``: files as given, folders searched recursively
+    (hidden folders and notebook checkpoints skipped), in a stable order."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                parts = f.relative_to(p).parts
+                if (f.is_file() and f.suffix in SUFFIXES
+                        and not any(part.startswith(".") for part in parts)
+                        and "__pycache__" not in parts):
+                    found.append(f)
+        elif p.exists():
+            found.append(p)
+        else:
+            raise FileNotFoundError(f"no such file or folder: {p}")
+    return list(dict.fromkeys(found))
+
+
+def grader_version(assignment: Assignment) -> str:
+    """Changes whenever anything that decides a grade changes."""
+    h = hashlib.sha256(assignment.name.encode())
+    for folder in ("autograder", "course_lib", "solutions"):
+        for path in sorted((KIT_ROOT / folder).rglob("*.py")):
+            h.update(path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def result_name(path: Path, roots: list[Path]) -> str:
+    """A file name for a submission's result, unique within the batch."""
+    path = path.resolve()
+    for root in roots:
+        root = root.resolve()
+        base = root if root.is_dir() else root.parent
+        if path.is_relative_to(base):
+            rel = path.relative_to(base)
+            break
+    else:
+        rel = Path(path.name)
+    return re.sub(r"[^A-Za-z0-9._-]+", "__", str(rel))
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _write_atomic(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w") as f:
+            json.dump(data, f, indent=1)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _load_done(record_path: Path, sha: str, version: str) -> Result | None:
+    try:
+        data = json.loads(record_path.read_text())
+        if data.get("submission_sha256") == sha and data.get("grader_version") == version:
+            return Result.from_dict(data["result"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def grade_many(paths: Iterable[str | Path], assignment: Assignment, *, jobs: int = 2,
+               out: str | Path | None = None, output_format: str = "json",
+               limits: Limits = Limits(), execute: str = "definitions",
+               progress: bool = True,
+               on_result: Callable[[Result], None] | None = None) -> list[Result]:
+    """Grade every submission under ``paths``; results in the order of the submissions."""
+    roots = [Path(p) for p in paths]
+    submissions = find_submissions(roots)
+    table = expected_table(assignment)
+    version = grader_version(assignment)
+    out_dir = Path(out) if out else None
+    results: dict[int, Result] = {}
+    todo: queue.Queue = queue.Queue()
+    for i, sub in enumerate(submissions):
+        name = result_name(sub, roots)
+        if out_dir is not None:
+            done = _load_done(out_dir / f"{name}.json", _sha256(sub), version)
+            if done is not None:
+                results[i] = done
+                continue
+        todo.put((i, sub, name))
+
+    bar = None
+    if progress and todo.qsize():
+        from tqdm import tqdm
+
+        bar = tqdm(total=todo.qsize(), desc=f"grading {assignment.name}", unit="submission")
+    lock = threading.Lock()
+    protected = protected_paths(roots)
+    failures: list[BaseException] = []
+
+    def worker(slot: int) -> None:
+        try:
+            with Sandbox(tensorflow=assignment.uses_tensorflow, limits=limits,
+                         protected=protected, slot=slot) as sandbox:
+                while True:
+                    try:
+                        i, sub, name = todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    sha = _sha256(sub)
+                    result = grade(sub, assignment, execute=execute, sandbox=sandbox,
+                                   table=table)
+                    if out_dir is not None:
+                        _write_outputs(out_dir, name, result, sha, version, output_format)
+                    with lock:
+                        results[i] = result
+                        if bar is not None:
+                            bar.update(1)
+                        if on_result is not None:
+                            on_result(result)
+        except BaseException as exc:  # reported after the other workers finish
+            failures.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(slot,), daemon=True)
+               for slot in range(max(1, min(jobs, todo.qsize())))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if bar is not None:
+        bar.close()
+    if failures:
+        raise failures[0]
+    return [results[i] for i in sorted(results)]
+
+
+def _write_outputs(out_dir: Path, name: str, result: Result, sha: str, version: str,
+                   output_format: str) -> None:
+    if output_format == "gradescope":
+        _write_atomic(out_dir / f"{name}.results.json", to_gradescope(result))
+    _write_atomic(out_dir / f"{name}.json", {
+        "submission_sha256": sha, "grader_version": version, "result": result.to_dict(),
+    })

@@ -1,0 +1,149 @@
+"""The ``autograder`` command: a thin layer over the Python API.
+
+    autograder grade PATH... --assignment NAME [--format table|json|gradescope] [--jobs N]
+                             [--out DIR] [--time-limit S] [--memory-limit MIB] [--execute all]
+    autograder validate [--assignment NAME]
+    autograder demo
+    autograder stub --assignment NAME [--output FILE]
+    autograder list
+
+Defaults come from the API's own defaults (``Limits``), so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from autograder.registry import UnknownAssignment, assignment_names, get_assignment
+from autograder.sandbox.runner import Limits
+
+DEFAULTS = Limits()
+
+
+def _grade(args) -> int:
+    from autograder.batch import grade_many
+    from autograder.report import format_summary, format_table, to_gradescope
+
+    assignment = get_assignment(args.assignment)
+    limits = Limits(time_seconds=args.time_limit,
+                    item_seconds=min(DEFAULTS.item_seconds, args.time_limit),
+                    memory_bytes=args.memory_limit * 1024**2)
+    results = grade_many(args.paths, assignment, jobs=args.jobs, out=args.out,
+                         output_format=args.format, limits=limits, execute=args.execute,
+                         progress=not args.no_progress and sys.stderr.isatty() or args.progress)
+    if args.format == "table":
+        if len(results) == 1:
+            print(format_table(results[0]))
+        else:
+            print(format_summary(results))
+    else:
+        render = (lambda r: r.to_dict()) if args.format == "json" else to_gradescope
+        data = [render(r) for r in results]
+        print(json.dumps(data[0] if len(data) == 1 else data, indent=1))
+    if args.out and args.format == "gradescope" and len(results) == 1:
+        Path(args.out, "results.json").write_text(json.dumps(to_gradescope(results[0]), indent=1))
+    return 0
+
+
+def _validate(args) -> int:
+    from autograder.validate import validate
+
+    names = [args.assignment] if args.assignment else assignment_names()
+    return 0 if validate(names, verbose=not args.quiet) else 1
+
+
+def _demo(args) -> int:
+    from autograder.batch import grade_many
+    from autograder.examples import EXAMPLES_DIR
+    from autograder.report import format_table
+
+    for name in assignment_names():
+        folder = EXAMPLES_DIR / name
+        if not folder.is_dir():
+            continue
+        assignment = get_assignment(name)
+        print(f"== {assignment.title} ({name}): the bundled example submissions ==\n")
+        for result in grade_many([folder], assignment, jobs=args.jobs, progress=False):
+            print(format_table(result, feedback=args.feedback))
+            print()
+    return 0
+
+
+def _stub(args) -> int:
+    from autograder.sources import stub_module
+
+    text = stub_module(get_assignment(args.assignment))
+    if args.output:
+        Path(args.output).write_text(text)
+    else:
+        print(text)
+    return 0
+
+
+def _list(args) -> int:
+    for name in assignment_names():
+        a = get_assignment(name)
+        print(f"{name}: {a.title} ({a.max_score:g} points)")
+        for e in a.exercises:
+            print(f"  {e.name:<34} {e.points:>5g}  {e.summary}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("grade", help="grade submissions (.ipynb or .py, or folders of them)")
+    g.add_argument("paths", nargs="+", metavar="PATH")
+    g.add_argument("--assignment", "-a", required=True, choices=assignment_names())
+    g.add_argument("--format", "-f", choices=("table", "json", "gradescope"), default="table")
+    g.add_argument("--jobs", "-j", type=int, default=2, help="parallel workers (default 2)")
+    g.add_argument("--out", "-o", help="folder for one result file per submission; a rerun "
+                   "grades only the submissions without a result")
+    g.add_argument("--time-limit", type=float, default=DEFAULTS.time_seconds,
+                   help=f"seconds per submission (default {DEFAULTS.time_seconds:g})")
+    g.add_argument("--memory-limit", type=int, default=DEFAULTS.memory_bytes // 1024**2,
+                   help=f"MiB per submission (default {DEFAULTS.memory_bytes // 1024**2})")
+    g.add_argument("--execute", choices=("definitions", "all"), default="definitions",
+                   help="notebook cells to run: all but demonstrations and checks (default), "
+                   "or all")
+    g.add_argument("--progress", action="store_true", help="always show the progress bar")
+    g.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    g.set_defaults(run=_grade)
+
+    v = sub.add_parser("validate", help="prove the references score full marks, the stubs "
+                       "zero, and every known mistake is caught and named")
+    v.add_argument("--assignment", "-a", choices=assignment_names())
+    v.add_argument("--quiet", "-q", action="store_true")
+    v.set_defaults(run=_validate)
+
+    d = sub.add_parser("demo", help="grade the bundled example submissions")
+    d.add_argument("--jobs", "-j", type=int, default=2)
+    d.add_argument("--feedback", action="store_true", help="print every message, not only the "
+                   "scores")
+    d.set_defaults(run=_demo)
+
+    s = sub.add_parser("stub", help="write the student's starting module of an assignment")
+    s.add_argument("--assignment", "-a", required=True, choices=assignment_names())
+    s.add_argument("--output", "-o")
+    s.set_defaults(run=_stub)
+
+    ls = sub.add_parser("list", help="list assignments and exercises")
+    ls.set_defaults(run=_list)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (UnknownAssignment, FileNotFoundError) as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""Expected outputs: computed once per version of the kit, never per student.
+
+For every case of every exercise the table holds the pickled inputs, the expected output (from the
+reference, or from the TensorFlow counterpart for the ``tensorflow`` group) and every known
+mistake's output, all normalised the way a student's output is (encoded and decoded) and reduced
+to the graded view. The table is cached on disk under a key made of the sources it depends on and
+the versions of NumPy and TensorFlow, so TensorFlow is imported only when the cache is cold.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import inspect
+import importlib.metadata
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from autograder.sandbox.codec import decode, encode
+from autograder.sandbox.inputs import materialize
+from autograder.spec import Assignment, Case, Exercise, resolve
+from course_lib.compare import format_value
+
+KIT_ROOT = Path(__file__).resolve().parents[1]
+CACHE_FORMAT = 1
+
+
+@dataclass
+class CaseRecord:
+    case: Case
+    inputs: bytes  # pickle of (args, kwargs)
+    expected: object
+    mistakes: dict[str, object] = field(default_factory=dict)  # None where the mistake raised
+    shown_inputs: str = ""  # the inputs as feedback may show them (visible cases only)
+
+
+@dataclass
+class ExpectedTable:
+    assignment: str
+    version: str
+    records: dict[str, list[CaseRecord]]
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("AUTOGRADER_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "improving-dnn-kit"
+
+
+def _package_version(*names: str) -> str:
+    for name in names:
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return "absent"
+
+
+def version_key(assignment: Assignment) -> str:
+    """A hash of everything the expected values depend on."""
+    h = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
+    folders = [KIT_ROOT / "solutions", KIT_ROOT / "autograder" / "exercises",
+               KIT_ROOT / "autograder" / "sandbox", KIT_ROOT / "course_lib"]
+    files = sorted(p for folder in folders for p in folder.rglob("*.py"))
+    files.append(KIT_ROOT / "autograder" / "spec.py")
+    for path in files:
+        h.update(str(path.relative_to(KIT_ROOT)).encode())
+        h.update(path.read_bytes())
+    h.update(assignment.name.encode())
+    h.update(np.__version__.encode())
+    h.update(_package_version("tensorflow-cpu", "tensorflow").encode())
+    return h.hexdigest()[:20]
+
+
+def normalise(output):
+    """An output as the grader sees a student's: through the same encoding."""
+    return decode(json.loads(json.dumps(encode(output))))
+
+
+def run_case(fn, case: Case, inputs: bytes):
+    """Call ``fn`` on fresh copies of the case's inputs, as the sandbox does."""
+    args, kwargs = materialize(pickle.loads(inputs))
+    if case.rng_seed is not None:
+        np.random.seed(case.rng_seed)
+    return fn(*args, **kwargs)
+
+
+def describe_inputs(fn, case: Case) -> str:
+    """``name=value, ...`` for the case's arguments, named after ``fn``'s parameters."""
+    try:
+        bound = inspect.signature(fn).bind(*case.args, **case.kwargs)
+        items = list(bound.arguments.items())
+    except (TypeError, ValueError):
+        items = [(f"argument {i + 1}", a) for i, a in enumerate(case.args)]
+        items += list(case.kwargs.items())
+    return "\n".join(f"{name} = {format_value(value, 600)}" for name, value in items)
+
+
+def _records(exercise: Exercise) -> list[CaseRecord]:
+    reference = resolve(exercise.reference)
+    counterpart = resolve(exercise.tensorflow) if exercise.tensorflow else None
+    mistakes = {m.name: resolve(m.implementation) for m in exercise.mistakes}
+    records = []
+    for case in exercise.cases():
+        inputs = pickle.dumps((copy.deepcopy(case.args), dict(case.kwargs)))
+        source = counterpart if case.group == "tensorflow" else reference
+        if source is None:
+            raise ValueError(f"{exercise.name}: case {case.name!r} is in the tensorflow group "
+                             "but the exercise has no TensorFlow counterpart")
+        try:
+            expected = exercise.view(normalise(run_case(source, case, inputs)))
+        except Exception as exc:
+            which = "counterpart" if source is counterpart else "reference"
+            raise RuntimeError(f"{exercise.name}: the {which} fails on case {case.name!r}: "
+                               f"{exc!r}") from exc
+        record = CaseRecord(case, inputs, expected,
+                            shown_inputs=describe_inputs(reference, case) if case.visible else "")
+        for name, fn in mistakes.items():
+            try:
+                record.mistakes[name] = exercise.view(normalise(run_case(fn, case, inputs)))
+            except Exception:
+                record.mistakes[name] = None
+        records.append(record)
+    return records
+
+
+def compute_expected(assignment: Assignment) -> ExpectedTable:
+    """Run the references, counterparts and mistakes on every case (no cache)."""
+    state = np.random.get_state()
+    try:
+        records = {e.name: _records(e) for e in assignment.exercises}
+    finally:
+        np.random.set_state(state)
+    return ExpectedTable(assignment.name, version_key(assignment), records)
+
+
+def expected_table(assignment: Assignment, cache_dir: Path | None = None,
+                   use_cache: bool = True) -> ExpectedTable:
+    """The expected table, from the cache when it matches this version of the kit."""
+    key = version_key(assignment)
+    path = (cache_dir or default_cache_dir()) / f"expected-{assignment.name}-{key}.pickle"
+    if use_cache and path.exists():
+        try:
+            with open(path, "rb") as f:
+                table = pickle.load(f)
+            if isinstance(table, ExpectedTable) and table.version == key:
+                return table
+        except Exception:
+            pass  # a damaged cache file is recomputed
+    table = compute_expected(assignment)
+    if use_cache:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".expected-")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(table, f)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # an unwritable cache only costs time
+    return table

@@ -1,0 +1,169 @@
+"""Shut the student's process in: its own session, limits, directory, environment, user, mounts.
+
+Called in the forked child before any student code runs. What can be enforced depends on the
+privileges of the grader:
+
+- always: a new session (so the whole process group can be killed), stdin/stdout/stderr on
+  /dev/null, every inherited file descriptor closed but the event pipe, a fresh working directory,
+  a scrubbed environment, resource limits (address space, CPU time, file size, open files, no core
+  dumps);
+- as root: private mount and network namespaces, the protected paths (reference solutions,
+  expected-value cache, source notebooks, other submissions) covered by empty read-only mounts, no
+  network at all, then a drop to an unprivileged uid of its own (so that leftover processes of that
+  uid can be killed) with ``no_new_privs``;
+- as another user: the same namespaces through a user namespace where the kernel allows it;
+  otherwise only the first list, and the result says so.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWNET = 0x40000000
+MS_RDONLY = 1
+MS_NOSUID = 2
+MS_NODEV = 4
+MS_BIND = 4096
+MS_REC = 16384
+MS_PRIVATE = 1 << 18
+PR_SET_NO_NEW_PRIVS = 38
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _unshare(flags: int) -> None:
+    _check(_libc.unshare(flags), "unshare")
+
+
+def _mount(source: str, target: str, fstype: str | None, flags: int, data: str | None) -> None:
+    _check(
+        _libc.mount(
+            source.encode(), target.encode(), fstype.encode() if fstype else None, flags,
+            data.encode() if data else None,
+        ),
+        f"mount {target}",
+    )
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def _hide(paths: list[str]) -> list[str]:
+    """Cover each existing path with something empty and read-only; return the hidden ones."""
+    hidden = []
+    for path in paths:
+        if os.path.isdir(path):
+            _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=555")
+        elif os.path.exists(path):
+            _mount("/dev/null", path, None, MS_BIND, None)
+        else:
+            continue
+        hidden.append(path)
+    return hidden
+
+
+def _enter_namespaces(protected: list[str], as_root: bool) -> list[str]:
+    """Private mounts and no network; returns notes on what was done."""
+    uid, gid = os.getuid(), os.getgid()
+    if as_root:
+        _unshare(CLONE_NEWNS | CLONE_NEWNET)
+    else:
+        _unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET)
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", f"{uid} {uid} 1")
+        _write("/proc/self/gid_map", f"{gid} {gid} 1")
+    _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
+    hidden = _hide(protected)
+    return ["no network (own network namespace)", f"{len(hidden)} protected paths hidden"]
+
+
+def _count_own_processes(uid: int) -> int:
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += 1
+            except OSError:
+                pass
+    return count
+
+
+def _vm_size() -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _set_limits(limits: dict, drop_to_uid: int | None) -> None:
+    cpu = int(limits["cpu_seconds"])
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    memory = _vm_size() + int(limits["memory_bytes"])
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_bytes"], limits["file_bytes"]))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+    uid = drop_to_uid if drop_to_uid is not None else os.getuid()
+    base = 0 if drop_to_uid is not None else _count_own_processes(uid)
+    nproc = base + int(limits["processes"])
+    resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
+
+
+def enter_sandbox(
+    *, keep_fd: int, workdir: str, env: dict, limits: dict, protected: list[str],
+    drop_to_uid: int | None,
+) -> list[str]:
+    """Isolate the calling (freshly forked) process; returns notes on what is enforced."""
+    notes = []
+    os.setsid()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.closerange(3, keep_fd)
+    os.closerange(keep_fd + 1, 65536)
+    as_root = os.geteuid() == 0
+    try:
+        notes += _enter_namespaces(protected, as_root)
+    except OSError as exc:
+        notes.append(f"namespaces unavailable ({exc}): network and protected paths not isolated")
+    os.chdir(workdir)
+    os.environ.clear()
+    os.environ.update(env)
+    if as_root and drop_to_uid is not None:
+        _set_limits(limits, drop_to_uid)
+        os.setgroups([])
+        os.setresgid(drop_to_uid, drop_to_uid, drop_to_uid)
+        os.setresuid(drop_to_uid, drop_to_uid, drop_to_uid)
+        notes.append(f"runs as unprivileged uid {drop_to_uid}")
+    else:
+        _set_limits(limits, None)
+    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    return notes
+
+
+def kill_uid(uid: int) -> None:
+    """Kill every process of ``uid`` (the leftovers of a submission), from a forked helper."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setresgid(uid, uid, uid)
+            os.setresuid(uid, uid, uid)
+            os.kill(-1, 9)
+        except OSError:
+            pass
+        os._exit(0)
+    os.waitpid(pid, 0)

@@ -1,0 +1,154 @@
+"""A fork server for student processes: import the heavy libraries once, fork one child per job.
+
+Started by :class:`autograder.sandbox.runner.Sandbox` as ``python -m autograder.sandbox.launcher
+FD`` with a scrubbed environment. It never imports the reference solutions, the exercise
+declarations or the expected values, so a child forked from it has none of them in memory.
+
+Protocol on the socket ``FD`` (frames of a 4-byte length and a body): the grader sends pickles
+(it is trusted); the launcher answers with JSON.
+
+- ``{"op": "config", ...}`` once: what to preload, limits, protected paths, the uid to drop to.
+  Answer ``{"ready": true}``.
+- ``{"op": "run", "job": bytes}``: fork a child that isolates itself and runs the job. Answer
+  ``{"pid": n}`` with the read end of the child's event pipe attached (SCM_RIGHTS).
+- ``{"op": "reap", "pid": n}``: kill the child's process group (and, as root, every process of
+  its uid), wait for it, remove its directory. Answer ``{"status": ..., "signal": ...}``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import signal
+import socket
+import struct
+import sys
+import tempfile
+
+from autograder.sandbox import isolation, worker
+
+_HEADER = struct.Struct("!I")
+
+
+def recv_frame(sock: socket.socket) -> bytes | None:
+    header = _recv_exact(sock, _HEADER.size)
+    if header is None:
+        return None
+    (size,) = _HEADER.unpack(header)
+    return _recv_exact(sock, size)
+
+
+def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
+    chunks = []
+    while size:
+        chunk = sock.recv(min(size, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def send_frame(sock: socket.socket, body: bytes, fds: list[int] | None = None) -> None:
+    data = _HEADER.pack(len(body)) + body
+    if fds:
+        socket.send_fds(sock, [data[:1]], fds)
+        sock.sendall(data[1:])
+    else:
+        sock.sendall(data)
+
+
+def _preload(config: dict) -> list[str]:
+    """Import what submissions use, so that each child starts warm; return what failed."""
+    import numpy  # noqa: F401
+
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    failed = []
+    for name in config.get("preload", ()):
+        try:
+            __import__(name)
+        except Exception as exc:  # a missing optional module must not stop grading
+            failed.append(f"{name}: {exc}")
+    return failed
+
+
+class Launcher:
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self.config: dict = {}
+        self.workdirs: dict[int, str] = {}
+
+    def reply(self, message: dict, fds: list[int] | None = None) -> None:
+        send_frame(self.sock, json.dumps(message).encode(), fds)
+
+    def serve(self) -> None:
+        while True:
+            frame = recv_frame(self.sock)
+            if frame is None:
+                return
+            message = pickle.loads(frame)
+            getattr(self, "op_" + message["op"])(message)
+
+    def op_config(self, message: dict) -> None:
+        self.config = message
+        self.reply({"ready": True, "preload_failed": _preload(message)})
+
+    def op_run(self, message: dict) -> None:
+        uid = self.config.get("drop_to_uid") if os.geteuid() == 0 else None
+        workdir = tempfile.mkdtemp(prefix="submission-", dir=self.config.get("work_root"))
+        if uid is not None:
+            os.chown(workdir, uid, uid)
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(read_end)
+                notes = isolation.enter_sandbox(
+                    keep_fd=write_end, workdir=workdir, env=self.config["env"],
+                    limits=self.config["limits"], protected=self.config["protected"],
+                    drop_to_uid=uid,
+                )
+                os.write(write_end, (json.dumps({"event": "sandbox", "notes": notes}) + "\n")
+                         .encode())
+            except BaseException as exc:
+                try:
+                    os.write(write_end, (json.dumps(
+                        {"event": "sandbox_failed", "message": str(exc)[:500]}) + "\n").encode())
+                finally:
+                    os._exit(4)
+            worker.child_main(message["job"], write_end)
+        os.close(write_end)
+        self.workdirs[pid] = workdir
+        self.reply({"pid": pid}, fds=[read_end])
+        os.close(read_end)
+
+    def op_reap(self, message: dict) -> None:
+        pid = message["pid"]
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:
+            status = 0
+        uid = self.config.get("drop_to_uid")
+        if os.geteuid() == 0 and uid is not None:
+            isolation.kill_uid(uid)
+        shutil.rmtree(self.workdirs.pop(pid, ""), ignore_errors=True)
+        self.reply({
+            "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+        })
+
+
+def main() -> None:
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    Launcher(sock).serve()
+
+
+if __name__ == "__main__":
+    main()

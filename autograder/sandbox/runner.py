@@ -1,0 +1,364 @@
+"""The grader's side of the sandbox: start a launcher, run jobs in it with deadlines, read results.
+
+A job runs its units (cells or top-level statements) and then its calls. The grader reads the
+child's events with a deadline per item (``Limits.item_seconds``) and one for the whole submission
+(``Limits.time_seconds``). When an item hangs or kills the process, that item is recorded as
+failed and a fresh child runs what is left, skipping it; so an infinite loop in one function costs
+that function, not the others, and nothing runs longer than the submission's time limit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import select
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autograder.sandbox.codec import DecodeError, decode
+from autograder.sandbox.launcher import recv_frame, send_frame
+
+MAX_LINE = 80 * 1024 * 1024
+BASE_UID = 61000
+
+#: Modules every child finds already imported (what the notebooks and stubs import).
+PRELOAD = (
+    "math", "copy", "numpy", "matplotlib", "matplotlib.pyplot", "tqdm", "tqdm.auto",
+    "course_lib.validation", "course_lib.compare", "course_lib.data", "course_lib.network",
+    "course_lib.training", "course_lib.plots", "course_lib.checks",
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one submission may use. ``item_seconds`` bounds one cell, statement or call."""
+
+    time_seconds: float = 60.0
+    item_seconds: float = 20.0
+    memory_bytes: int = 2 * 1024**3
+    file_bytes: int = 64 * 1024**2
+    processes: int = 32
+
+
+@dataclass
+class UnitOutcome:
+    error: dict | None = None  # {"type", "message", "where"}; "type" may be "timeout" or "crash"
+
+
+@dataclass
+class CallOutcome:
+    output: object = None
+    error: dict | None = None  # {"type", "message", "where"}; "missing", "timeout", "crash", ...
+
+
+@dataclass
+class RunOutcome:
+    units: dict[int, UnitOutcome] = field(default_factory=dict)
+    calls: dict[int, CallOutcome] = field(default_factory=dict)
+    defined: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def scrubbed_env(tensorflow: bool) -> dict:
+    """The whole environment of a student's process: nothing of the grader's."""
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": "/nonexistent",
+        "LANG": "C.UTF-8",
+        "MPLBACKEND": "Agg",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "TQDM_DISABLE": "1",
+        "MPLCONFIGDIR": "/tmp",
+    }
+    if tensorflow:
+        env.update({
+            "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0",
+            "CUDA_VISIBLE_DEVICES": "-1", "TF_NUM_INTRAOP_THREADS": "1",
+            "TF_NUM_INTEROP_THREADS": "1",
+        })
+    return env
+
+
+def _describe_exit(status: dict) -> str:
+    if status.get("signal"):
+        name = signal.Signals(status["signal"]).name if status["signal"] in iter(
+            signal.Signals) else str(status["signal"])
+        if name == "SIGXCPU":
+            return "it used up its CPU time"
+        return f"the Python process was killed by {name}"
+    return f"the Python process exited (exit code {status.get('exit_code')})"
+
+
+class Sandbox:
+    """One launcher (one worker slot). Not thread-safe: one job at a time."""
+
+    def __init__(self, *, tensorflow: bool, limits: Limits = Limits(),
+                 protected: list[str] = (), slot: int = 0):
+        self.tensorflow = tensorflow
+        self.limits = limits
+        self.protected = list(protected)
+        self.slot = slot
+        self._proc = None
+        self._sock = None
+
+    def __enter__(self) -> Sandbox:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> None:
+        if self._proc is not None:
+            return
+        parent, child = socket.socketpair()
+        kit_root = str(Path(__file__).resolve().parents[2])
+        env = scrubbed_env(self.tensorflow)
+        env["PYTHONPATH"] = kit_root
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "autograder.sandbox.launcher", str(child.fileno())],
+            pass_fds=[child.fileno()], env=env, cwd="/", stdin=subprocess.DEVNULL,
+        )
+        child.close()
+        self._sock = parent
+        preload = list(PRELOAD) + (["course_lib.tf"] if self.tensorflow else [])
+        lim = self.limits
+        self._request({
+            "op": "config", "preload": preload, "env": scrubbed_env(self.tensorflow),
+            "protected": self.protected,
+            "drop_to_uid": BASE_UID + self.slot if os.geteuid() == 0 else None,
+            "limits": {
+                "cpu_seconds": int(lim.time_seconds) + 5, "memory_bytes": lim.memory_bytes,
+                "file_bytes": lim.file_bytes, "processes": lim.processes,
+            },
+        })
+
+    def close(self) -> None:
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+        if self._proc is not None:
+            try:
+                self._proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+            self._proc = None
+
+    def _request(self, message: dict) -> tuple[dict, list[int]]:
+        send_frame(self._sock, pickle.dumps(message))
+        fds: list[int] = []
+        if message["op"] == "run":
+            first, fds, _, _ = socket.recv_fds(self._sock, 1, 1)
+            if not first:
+                raise RuntimeError("the sandbox launcher stopped")
+            rest = _recv_rest(self._sock, first)
+        else:
+            rest = recv_frame(self._sock)
+            if rest is None:
+                raise RuntimeError("the sandbox launcher stopped")
+        return json.loads(rest), fds
+
+    def run(self, job: dict) -> RunOutcome:
+        """Run ``job`` to the end (restarting past hanging or crashing items); never raises."""
+        self.start()
+        started = time.monotonic()
+        deadline = started + self.limits.time_seconds
+        out = RunOutcome()
+        n_units = len(job["units"])
+        call_ids = [c["id"] for c in job["calls"]]
+        skip_units: set[int] = set()
+        while True:
+            attempt = dict(job, skip_units=sorted(skip_units),
+                           skip_calls=sorted(out.calls))
+            finished, current, status = self._attempt(attempt, deadline, out)
+            if finished:
+                break
+            if current is None:
+                reason = ("the submission's process stopped outside any cell or call: "
+                          + _describe_exit(status or {}))
+                self._fail_remaining(out, call_ids, "crash", reason)
+                out.notes.append(reason)
+                break
+            kind, key = current
+            if kind == "unit":
+                skip_units.add(key)
+            if time.monotonic() >= deadline:
+                self._fail_remaining(
+                    out, call_ids, "timeout",
+                    f"not run: the submission used up its time limit of "
+                    f"{self.limits.time_seconds:g} s")
+                for i in range(n_units):
+                    if i not in out.units and i not in skip_units:
+                        out.units[i] = UnitOutcome({"type": "timeout", "message":
+                                                    "not run: time limit used up", "where": ""})
+                break
+        out.seconds = time.monotonic() - started
+        return out
+
+    @staticmethod
+    def _fail_remaining(out: RunOutcome, call_ids, kind: str, message: str) -> None:
+        for cid in call_ids:
+            if cid not in out.calls:
+                out.calls[cid] = CallOutcome(error={"type": kind, "message": message,
+                                                    "where": ""})
+
+    def _attempt(self, job: dict, deadline: float, out: RunOutcome):
+        """One child: returns (finished, the item running when it stopped, exit status)."""
+        reply, fds = self._request({"op": "run", "job": pickle.dumps(job)})
+        pid, fd = reply["pid"], fds[0]
+        reader = _LineReader(fd)
+        current = None
+        item_deadline = min(deadline, time.monotonic() + self.limits.item_seconds)
+        finished = False
+        status = None
+        try:
+            while not finished:
+                line = reader.readline(item_deadline - time.monotonic())
+                if line is _LineReader.TIMEOUT:
+                    status = self._reap(pid)
+                    self._record_failure(out, current, "timeout", self._timeout_message(
+                        deadline))
+                    return False, current, status
+                if line is None or line is _LineReader.TOO_LONG:
+                    status = self._reap(pid)
+                    why = ("it sent more output than the grader accepts"
+                           if line is _LineReader.TOO_LONG else _describe_exit(status))
+                    self._record_failure(out, current, "crash", why)
+                    return False, current, status
+                try:
+                    event = json.loads(line)
+                    kind = event["event"]
+                except (ValueError, KeyError, TypeError):
+                    status = self._reap(pid)
+                    self._record_failure(out, current, "crash",
+                                         "it wrote data the grader cannot read into the "
+                                         "grader's channel")
+                    return False, current, status
+                now = time.monotonic()
+                if kind == "sandbox":
+                    out.notes = list(dict.fromkeys(out.notes + [str(n) for n in
+                                                                event.get("notes", [])]))
+                elif kind == "sandbox_failed":
+                    out.notes.append(f"sandbox set-up failed: {event.get('message')}")
+                elif kind in ("unit_start", "call_start"):
+                    key = event.get("index") if kind == "unit_start" else event.get("id")
+                    current = ("unit" if kind == "unit_start" else "call", key)
+                    item_deadline = min(deadline, now + self.limits.item_seconds)
+                elif kind == "unit_done":
+                    out.units[event["index"]] = UnitOutcome(_clean_error(event.get("error")))
+                    current = None
+                elif kind == "defined":
+                    out.defined = {str(n) for n in event.get("names", [])}
+                elif kind == "call_done":
+                    out.calls[event["id"]] = self._call_outcome(event)
+                    current = None
+                elif kind == "finished":
+                    finished = True
+        finally:
+            reader.close()
+        self._reap(pid)
+        return True, None, None
+
+    @staticmethod
+    def _call_outcome(event: dict) -> CallOutcome:
+        if event.get("error") is not None:
+            return CallOutcome(error=_clean_error(event["error"]))
+        try:
+            return CallOutcome(output=decode(event.get("output")))
+        except (DecodeError, KeyError, TypeError, ValueError) as exc:
+            return CallOutcome(error={"type": "unreadable output",
+                                      "message": f"the grader could not read it ({exc})",
+                                      "where": ""})
+
+    def _timeout_message(self, deadline: float) -> str:
+        if time.monotonic() >= deadline - 0.05:
+            return f"stopped: the submission's time limit of {self.limits.time_seconds:g} s ran out"
+        return (f"stopped after {self.limits.item_seconds:g} s (the limit for one cell, "
+                "statement or call): an infinite loop, a long sleep or far too much work")
+
+    @staticmethod
+    def _record_failure(out: RunOutcome, current, kind: str, message: str) -> None:
+        if current is None:
+            return
+        error = {"type": kind, "message": message, "where": ""}
+        item_kind, key = current
+        if item_kind == "unit":
+            out.units[key] = UnitOutcome(error)
+        else:
+            out.calls[key] = CallOutcome(error=error)
+
+    def _reap(self, pid: int) -> dict:
+        reply, _ = self._request({"op": "reap", "pid": pid})
+        return reply
+
+
+def _recv_rest(sock: socket.socket, first: bytes) -> bytes:
+    header = first
+    while len(header) < 4:
+        chunk = sock.recv(4 - len(header))
+        if not chunk:
+            raise RuntimeError("the sandbox launcher stopped")
+        header += chunk
+    size = int.from_bytes(header, "big")
+    body = b""
+    while len(body) < size:
+        chunk = sock.recv(size - len(body))
+        if not chunk:
+            raise RuntimeError("the sandbox launcher stopped")
+        body += chunk
+    return body
+
+
+def _clean_error(error) -> dict | None:
+    if error is None:
+        return None
+    if not isinstance(error, dict):
+        return {"type": "error", "message": str(error)[:500], "where": ""}
+    return {k: str(error.get(k, ""))[:1500] for k in ("type", "message", "where")}
+
+
+class _LineReader:
+    """Read newline-terminated lines from a pipe with a timeout and a size cap."""
+
+    TIMEOUT = object()
+    TOO_LONG = object()
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.buffer = bytearray()
+
+    def readline(self, timeout: float):
+        end = time.monotonic() + max(0.0, timeout)
+        while True:
+            newline = self.buffer.find(b"\n")
+            if newline >= 0:
+                line = bytes(self.buffer[:newline])
+                del self.buffer[: newline + 1]
+                return line
+            if len(self.buffer) > MAX_LINE:
+                return self.TOO_LONG
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                return self.TIMEOUT
+            ready, _, _ = select.select([self.fd], [], [], remaining)
+            if not ready:
+                return self.TIMEOUT
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                return None
+            self.buffer += chunk
+
+    def close(self) -> None:
+        os.close(self.fd)

@@ -1,0 +1,153 @@
+"""What runs inside the student's process: execute the submission, call its functions, report.
+
+The job is a dict made by the grader:
+``{"units": [{"label", "source", "filename"}], "calls": [{"id", "function", "inputs", "rng_seed"}],
+"skip_units": [...], "skip_calls": [...], "module_name": str}``. ``inputs`` is a pickle of
+``(args, kwargs)`` made by the grader (trusted); it is unpickled anew for every call, so every
+call gets fresh copies.
+
+Events go to ``out_fd`` as JSON lines; the grader reads them with deadlines and decodes them with
+:func:`autograder.sandbox.codec.decode`. Nothing is compared here.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+import pickle
+import sys
+import traceback
+
+from autograder.sandbox.codec import encode
+from autograder.sandbox.inputs import materialize
+
+MAX_MESSAGE = 1_500
+MAX_EVENT_BYTES = 64 * 1024 * 1024
+
+
+class OutputTooLarge(ValueError):
+    """An output whose description would exceed :data:`MAX_EVENT_BYTES`."""
+
+
+class _Events:
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def send(self, **event) -> None:
+        data = (json.dumps(event, allow_nan=False) + "\n").encode()
+        if len(data) > MAX_EVENT_BYTES:
+            raise OutputTooLarge(f"the output takes {len(data) // 2**20} MiB to send")
+        view = memoryview(data)
+        while view:
+            n = os.write(self.fd, view)
+            view = view[n:]
+
+
+class _IPythonStub:
+    """Enough of ``get_ipython()`` for notebooks that call it; magics do nothing here."""
+
+    def run_line_magic(self, *args, **kwargs):
+        return None
+
+    def run_cell_magic(self, *args, **kwargs):
+        return None
+
+    def system(self, *args, **kwargs):
+        return None
+
+
+def _describe_exception(exc: BaseException, filenames: set[str]) -> dict:
+    """The exception's type, message and the last line of submitted code it passed through."""
+    where = ""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename in filenames:
+            where = f"{frame.filename}, line {frame.lineno}"
+            if frame.line:
+                where += f": {frame.line.strip()}"
+            break
+    try:
+        message = str(exc)
+    except Exception:
+        message = "<the exception's message could not be read>"
+    return {
+        "type": type(exc).__name__[:100],
+        "message": message[:MAX_MESSAGE],
+        "where": where[:MAX_MESSAGE],
+    }
+
+
+def run_job(job: dict, out_fd: int) -> None:
+    """Execute ``job`` and report each step to ``out_fd``; never raises."""
+    events = _Events(out_fd)
+    namespace = {"__name__": job.get("module_name", "__main__"), "__builtins__": builtins}
+    namespace["get_ipython"] = _IPythonStub
+    namespace["display"] = lambda *args, **kwargs: None
+    filenames = {u["filename"] for u in job["units"]}
+    skip_units = set(job.get("skip_units", ()))
+    skip_calls = set(job.get("skip_calls", ()))
+
+    for index, unit in enumerate(job["units"]):
+        if index in skip_units:
+            continue
+        events.send(event="unit_start", index=index)
+        error = None
+        try:
+            code = compile(unit["source"], unit["filename"], "exec")
+            exec(code, namespace)
+        except BaseException as exc:  # SystemExit and KeyboardInterrupt included: keep going
+            error = _describe_exception(exc, filenames)
+            if isinstance(exc, SyntaxError):
+                error["where"] = f"{unit['filename']}, line {exc.lineno}"
+        events.send(event="unit_done", index=index, error=error)
+
+    defined = sorted(
+        name for name, value in list(namespace.items()) if callable(value) and name[:1] != "_"
+    )
+    events.send(event="defined", names=defined[:2000])
+
+    import numpy as np
+
+    for call in job["calls"]:
+        if call["id"] in skip_calls:
+            continue
+        events.send(event="call_start", id=call["id"])
+        fn = namespace.get(call["function"])
+        if fn is None:
+            events.send(event="call_done", id=call["id"], error={"type": "missing"})
+            continue
+        if not callable(fn):
+            events.send(event="call_done", id=call["id"],
+                        error={"type": "not callable", "message": type(fn).__name__})
+            continue
+        try:
+            args, kwargs = materialize(pickle.loads(call["inputs"]))
+            if call.get("rng_seed") is not None:
+                np.random.seed(call["rng_seed"])
+            output = fn(*args, **kwargs)
+            encoded = encode(output)
+        except BaseException as exc:
+            events.send(event="call_done", id=call["id"],
+                        error=_describe_exception(exc, filenames))
+            continue
+        try:
+            events.send(event="call_done", id=call["id"], output=encoded)
+        except (ValueError, TypeError) as exc:  # too large, or not JSON despite encode()
+            events.send(event="call_done", id=call["id"],
+                        error={"type": "unreadable output", "message": str(exc)[:200]})
+    events.send(event="finished")
+
+
+def child_main(job_bytes: bytes, out_fd: int) -> None:
+    """Entry point in the forked child after the sandbox is set up; ends the process."""
+    code = 0
+    try:
+        run_job(pickle.loads(job_bytes), out_fd)
+    except BaseException:
+        code = 3
+    finally:
+        try:
+            sys.stdout.flush()
+        except Exception:
+            pass
+        os._exit(code)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import math
+import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,7 @@ from autograder.sandbox.runner import CallOutcome, Limits, RunOutcome, Sandbox
 from autograder.scoring import split_points, total
 from autograder.spec import GROUPS, Assignment, Exercise
 from autograder.submission import Submission, SubmissionError, load_submission
-from course_lib.compare import Mismatch, Tolerance, compare
+from course_lib.compare import Mismatch, Tolerance, compare, matches_mistake
 
 STRUCTURE_KINDS = ("type", "shape", "keys", "length")
 STRUCTURE_ONLY = Tolerance(rtol=math.inf, atol_scale=math.inf, reason="only structure is checked")
@@ -118,24 +120,15 @@ def _group_message(verdicts: list[CaseVerdict]) -> str:
 
 
 def diagnose(exercise: Exercise, verdicts: list[CaseVerdict]) -> str | None:
-    """The known mistake the student's outputs match, if exactly one explains them all."""
+    """The message of the first known mistake that explains every completed output."""
     completed = [v for v in verdicts if v.outcome.error is None]
     if not completed or all(v.passed for v in verdicts):
         return None
     for mistake in exercise.mistakes:
-        telling = False
-        for v in completed:
-            produced = v.record.mistakes.get(mistake.name)
-            if produced is None:
-                break
-            tol = exercise.tolerance_for(v.record.case)
-            if compare(produced, v.outcome.output, tol):
-                break
-            if not telling and compare(v.record.expected, produced, tol):
-                telling = True
-        else:
-            if telling:
-                return mistake.message
+        cases = [(v.record.expected, v.record.mistakes.get(mistake.name), v.outcome.output,
+                  exercise.tolerance_for(v.record.case)) for v in completed]
+        if matches_mistake(cases):
+            return mistake.message
     return None
 
 
@@ -244,10 +237,12 @@ def protected_paths(submission_paths) -> list[str]:
 
     paths = [KIT_ROOT / "solutions", KIT_ROOT / "autograder" / "exercises", KIT_ROOT / "tests",
              KIT_ROOT / "assignments", KIT_ROOT / "examples", default_cache_dir()]
+    # A folder that holds the kit, Python or the temporary directory (where the student's working
+    # directory is made) cannot be hidden; submissions kept there are not protected from each other.
+    needed = [KIT_ROOT, Path(sys.prefix).resolve(), Path(tempfile.gettempdir()).resolve()]
     for p in submission_paths:
         folder = Path(p).resolve()
         folder = folder if folder.is_dir() else folder.parent
-        if not (folder == KIT_ROOT or KIT_ROOT.is_relative_to(folder)
-                or Path("/usr").is_relative_to(folder)):
+        if not any(n == folder or n.is_relative_to(folder) for n in needed):
             paths.append(folder)
     return [str(p) for p in dict.fromkeys(Path(p).resolve() for p in paths)]

@@ -23,25 +23,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from course_lib.values import Opaque, TensorValue
+
 
 class Subset(dict):
     """An expected dict of which only these keys are graded; the answer may hold more."""
-
-
-@dataclass(frozen=True)
-class TensorValue:
-    """A TensorFlow tensor as data: its values and dtype name (the grader never imports TF for it)."""
-
-    value: np.ndarray
-    dtype: str
-
-
-@dataclass(frozen=True)
-class Opaque:
-    """An object that is not plain data (a custom class, a function...): only its type is known."""
-
-    type_name: str
-    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -223,9 +209,14 @@ def _compare_array(expected, got, tol, path):
         return []
     bad = np.argwhere(~close)
     where = tuple(int(i) for i in bad[0])
+    if not finite[where]:
+        return [Mismatch(path, "value",
+                         f"{path} differs where the expected value is itself inf or NaN (first "
+                         f"at index {where}; {len(bad)} of {e.size} entries differ in all)",
+                         detail=_detail(e, g))]
     with np.errstate(invalid="ignore", over="ignore"):
         err = np.abs(g - e)[finite]
-    worst = float(np.max(err)) if err.size else math.nan
+    worst = float(np.max(err))
     rel = worst / scale if scale > 0 else math.inf
     return [Mismatch(path, "value",
                      f"{path} has {len(bad)} of {e.size} values that differ from the expected ones "
@@ -241,6 +232,21 @@ def _detail(expected, got) -> str:
 def agrees(expected, got, tol: Tolerance = Tolerance()) -> bool:
     """True when ``got`` has no mismatch with ``expected``."""
     return not compare(expected, got, tol)
+
+
+def matches_mistake(cases) -> bool:
+    """Whether answers are explained by a known mistake.
+
+    ``cases`` holds ``(expected, mistake_output, got, tolerance)`` for every case the answer
+    completed; ``mistake_output`` is None where the mistake raised. True when the answer agrees
+    with the mistake on every case and at least one case tells the mistake from the expected.
+    """
+    telling = False
+    for expected, produced, got, tol in cases:
+        if produced is None or compare(produced, got, tol):
+            return False
+        telling = telling or bool(compare(expected, produced, tol))
+    return telling
 
 
 def structure_mismatches(expected, got, path: str = "output") -> list[Mismatch]:

@@ -155,6 +155,22 @@ def enter_sandbox(
     return notes
 
 
+def reap_child(pid: int) -> dict:
+    """Kill a child's whole process group, wait for it, and say how it ended."""
+    try:
+        os.killpg(pid, 9)
+    except OSError:
+        pass
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        status = 0
+    return {
+        "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+    }
+
+
 def kill_uid(uid: int) -> None:
     """Kill every process of ``uid`` (the leftovers of a submission), from a forked helper."""
     pid = os.fork()

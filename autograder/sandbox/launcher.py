@@ -103,22 +103,11 @@ class Launcher:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
-            try:
-                os.close(read_end)
-                notes = isolation.enter_sandbox(
-                    keep_fd=write_end, workdir=workdir, env=self.config["env"],
-                    limits=self.config["limits"], protected=self.config["protected"],
-                    drop_to_uid=uid,
-                )
-                os.write(write_end, (json.dumps({"event": "sandbox", "notes": notes}) + "\n")
-                         .encode())
-            except BaseException as exc:
-                try:
-                    os.write(write_end, (json.dumps(
-                        {"event": "sandbox_failed", "message": str(exc)[:500]}) + "\n").encode())
-                finally:
-                    os._exit(4)
-            worker.child_main(message["job"], write_end)
+            os.close(read_end)
+            worker.sandboxed_child(message["job"], write_end, {
+                "workdir": workdir, "env": self.config["env"], "limits": self.config["limits"],
+                "protected": self.config["protected"], "drop_to_uid": uid,
+            })
         os.close(write_end)
         self.workdirs[pid] = workdir
         self.reply({"pid": pid}, fds=[read_end])
@@ -126,22 +115,12 @@ class Launcher:
 
     def op_reap(self, message: dict) -> None:
         pid = message["pid"]
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            pass
-        try:
-            _, status = os.waitpid(pid, 0)
-        except ChildProcessError:
-            status = 0
+        status = isolation.reap_child(pid)
         uid = self.config.get("drop_to_uid")
         if os.geteuid() == 0 and uid is not None:
             isolation.kill_uid(uid)
         shutil.rmtree(self.workdirs.pop(pid, ""), ignore_errors=True)
-        self.reply({
-            "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-        })
+        self.reply(status)
 
 
 def main() -> None:

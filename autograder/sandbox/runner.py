@@ -21,8 +21,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.sandbox.codec import DecodeError, decode
 from autograder.sandbox.launcher import recv_frame, send_frame
+from course_lib.codec import DecodeError, decode
 
 MAX_LINE = 80 * 1024 * 1024
 BASE_UID = 61000
@@ -44,6 +44,11 @@ class Limits:
     memory_bytes: int = 2 * 1024**3
     file_bytes: int = 64 * 1024**2
     processes: int = 32
+
+    def as_rlimits(self) -> dict:
+        """What :func:`autograder.sandbox.isolation.enter_sandbox` takes as ``limits``."""
+        return {"cpu_seconds": int(self.time_seconds) + 5, "memory_bytes": self.memory_bytes,
+                "file_bytes": self.file_bytes, "processes": self.processes}
 
 
 @dataclass
@@ -138,10 +143,7 @@ class Sandbox:
             "op": "config", "preload": preload, "env": scrubbed_env(self.tensorflow),
             "protected": self.protected,
             "drop_to_uid": BASE_UID + self.slot if os.geteuid() == 0 else None,
-            "limits": {
-                "cpu_seconds": int(lim.time_seconds) + 5, "memory_bytes": lim.memory_bytes,
-                "file_bytes": lim.file_bytes, "processes": lim.processes,
-            },
+            "limits": lim.as_rlimits(),
         })
 
     def close(self) -> None:
@@ -214,10 +216,14 @@ class Sandbox:
                 out.calls[cid] = CallOutcome(error={"type": kind, "message": message,
                                                     "where": ""})
 
+    def _spawn(self, job: dict) -> tuple[int, int]:
+        """Start a child on ``job``: its pid and the read end of its event pipe."""
+        reply, fds = self._request({"op": "run", "job": pickle.dumps(job)})
+        return reply["pid"], fds[0]
+
     def _attempt(self, job: dict, deadline: float, out: RunOutcome):
         """One child: returns (finished, the item running when it stopped, exit status)."""
-        reply, fds = self._request({"op": "run", "job": pickle.dumps(job)})
-        pid, fd = reply["pid"], fds[0]
+        pid, fd = self._spawn(job)
         reader = _LineReader(fd)
         current = None
         item_deadline = min(deadline, time.monotonic() + self.limits.item_seconds)

@@ -19,8 +19,8 @@ import pickle
 import sys
 import traceback
 
-from autograder.sandbox.codec import encode
-from autograder.sandbox.inputs import materialize
+from course_lib.codec import encode
+from course_lib.values import materialize
 
 MAX_MESSAGE = 1_500
 MAX_EVENT_BYTES = 64 * 1024 * 1024
@@ -77,16 +77,16 @@ def _describe_exception(exc: BaseException, filenames: set[str]) -> dict:
     }
 
 
-def run_job(job: dict, out_fd: int) -> None:
-    """Execute ``job`` and report each step to ``out_fd``; never raises."""
-    events = _Events(out_fd)
-    namespace = {"__name__": job.get("module_name", "__main__"), "__builtins__": builtins}
-    namespace["get_ipython"] = _IPythonStub
-    namespace["display"] = lambda *args, **kwargs: None
+def new_namespace(module_name: str) -> dict:
+    """The globals a submission's code runs in, with the few names Jupyter provides."""
+    return {"__name__": module_name, "__builtins__": builtins,
+            "get_ipython": _IPythonStub, "display": lambda *args, **kwargs: None}
+
+
+def run_units(job: dict, namespace: dict, events: _Events) -> None:
+    """Execute the job's units in order; a failing unit is reported and the next one runs."""
     filenames = {u["filename"] for u in job["units"]}
     skip_units = set(job.get("skip_units", ()))
-    skip_calls = set(job.get("skip_calls", ()))
-
     for index, unit in enumerate(job["units"]):
         if index in skip_units:
             continue
@@ -101,13 +101,16 @@ def run_job(job: dict, out_fd: int) -> None:
                 error["where"] = f"{unit['filename']}, line {exc.lineno}"
         events.send(event="unit_done", index=index, error=error)
 
+
+def run_calls(job: dict, namespace: dict, events: _Events, filenames: set[str]) -> None:
+    """Call the job's functions, found by name in ``namespace``, and report each output."""
+    import numpy as np
+
     defined = sorted(
         name for name, value in list(namespace.items()) if callable(value) and name[:1] != "_"
     )
     events.send(event="defined", names=defined[:2000])
-
-    import numpy as np
-
+    skip_calls = set(job.get("skip_calls", ()))
     for call in job["calls"]:
         if call["id"] in skip_calls:
             continue
@@ -138,11 +141,45 @@ def run_job(job: dict, out_fd: int) -> None:
     events.send(event="finished")
 
 
-def child_main(job_bytes: bytes, out_fd: int) -> None:
-    """Entry point in the forked child after the sandbox is set up; ends the process."""
+def run_job(job: dict, out_fd: int, namespace: dict | None = None) -> None:
+    """Execute ``job`` and report each step to ``out_fd``.
+
+    Without ``namespace`` the units run in a fresh one; with it (a forked Jupyter kernel), the
+    student's code has already run and only the calls are made.
+    """
+    events = _Events(out_fd)
+    if namespace is None:
+        namespace = new_namespace(job.get("module_name", "__main__"))
+        run_units(job, namespace, events)
+    filenames = {u["filename"] for u in job["units"]} | {"<ipython-input>"}
+    run_calls(job, namespace, events, filenames)
+
+
+def sandboxed_child(job_bytes: bytes, out_fd: int, sandbox: dict,
+                    namespace: dict | None = None) -> None:
+    """Entry point of a freshly forked child: isolate, say how, run the job, end the process.
+
+    ``sandbox`` holds the keyword arguments of :func:`isolation.enter_sandbox` but ``keep_fd``.
+    """
+    from autograder.sandbox import isolation
+
+    events = _Events(out_fd)
+    try:
+        notes = isolation.enter_sandbox(keep_fd=out_fd, **sandbox)
+        events.send(event="sandbox", notes=notes)
+    except BaseException as exc:
+        try:
+            events.send(event="sandbox_failed", message=str(exc)[:500])
+        finally:
+            os._exit(4)
+    child_main(job_bytes, out_fd, namespace)
+
+
+def child_main(job_bytes: bytes, out_fd: int, namespace: dict | None = None) -> None:
+    """Run the job in an already isolated child; ends the process."""
     code = 0
     try:
-        run_job(pickle.loads(job_bytes), out_fd)
+        run_job(pickle.loads(job_bytes), out_fd, namespace)
     except BaseException:
         code = 3
     finally:

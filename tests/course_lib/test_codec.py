@@ -5,8 +5,9 @@ import math
 import numpy as np
 import pytest
 
-from autograder.sandbox.codec import DecodeError, decode, encode
-from course_lib.compare import Opaque, compare
+from course_lib.codec import DecodeError, decode, encode
+from course_lib.compare import compare
+from course_lib.values import Opaque
 
 
 def roundtrip(x):

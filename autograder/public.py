@@ -1,0 +1,87 @@
+"""The data behind the students' check cells: visible cases only, exported from the registry.
+
+For every exercise: its visible cases (inputs and expected outputs), the expected outputs computed
+by the TensorFlow counterpart on the same inputs where the curriculum's mapping holds for them, and
+every known mistake's outputs on those cases (so that a check can name the mistake). Hidden cases
+and code are never exported. Written to ``course_lib/public_cases/<assignment>.json``:
+
+    python -m autograder.public          # rewrite
+    python -m autograder.public --check  # exit 1 if out of date (the tests do this)
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sys
+from pathlib import Path
+
+from autograder.expected import KIT_ROOT, expected_table, normalise, run_case
+from autograder.registry import assignment_names, get_assignment
+from autograder.spec import Assignment, resolve
+from course_lib.codec import encode
+from course_lib.compare import agrees
+
+PUBLIC_DIR = KIT_ROOT / "course_lib" / "public_cases"
+
+
+def public_cases(assignment: Assignment) -> dict:
+    table = expected_table(assignment)
+    exercises = {}
+    for exercise in assignment.exercises:
+        counterpart = resolve(exercise.tensorflow) if exercise.tensorflow else None
+        tf_tol = exercise.tensorflow_tolerance or exercise.tolerance
+        cases = []
+        for record in table.records[exercise.name]:
+            if not record.case.visible:
+                continue
+            args, kwargs = pickle.loads(record.inputs)
+            entry = {
+                "name": record.case.label,
+                "args": encode(args),
+                "kwargs": encode(kwargs),
+                "rng_seed": record.case.rng_seed,
+                "expected": encode(record.expected),
+                "mistakes": [encode(record.mistakes.get(m.name)) for m in exercise.mistakes],
+                "tensorflow": None,
+            }
+            if counterpart is not None:
+                tf_out = exercise.view(normalise(run_case(counterpart, record.case, record.inputs)))
+                if agrees(record.expected, tf_out, tf_tol):
+                    entry["tensorflow"] = encode(tf_out)
+            cases.append(entry)
+        exercises[exercise.name] = {
+            "summary": exercise.summary,
+            "returns": list(exercise.returns),
+            "tolerance": vars(exercise.tolerance),
+            "tensorflow_tolerance": vars(tf_tol),
+            "mistake_messages": [m.message for m in exercise.mistakes],
+            "hidden_cases": sum(not r.case.visible for r in table.records[exercise.name]),
+            "cases": cases,
+        }
+    return {"assignment": assignment.name, "exercises": exercises}
+
+
+def render(data: dict) -> str:
+    return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+def write_public_cases(check: bool = False) -> list[Path]:
+    stale = []
+    for name in assignment_names():
+        text = render(public_cases(get_assignment(name)))
+        path = PUBLIC_DIR / f"{name}.json"
+        if not path.exists() or path.read_text() != text:
+            stale.append(path)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text)
+    return stale
+
+
+if __name__ == "__main__":
+    check = "--check" in sys.argv
+    stale = write_public_cases(check=check)
+    for path in stale:
+        print(("out of date: " if check else "wrote ") + str(path.relative_to(KIT_ROOT)))
+    sys.exit(1 if check and stale else 0)

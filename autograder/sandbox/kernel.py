@@ -1,0 +1,62 @@
+"""The sandbox inside a Jupyter kernel, for nbgrader's hidden test cells.
+
+Under ``nbgrader autograde`` the student's code has already run in the kernel when a hidden test
+cell runs. :class:`KernelSandbox` forks the kernel itself, so the child has the student's
+functions, and the child isolates itself exactly like a child of the launcher (limits, session,
+working directory, mounts, user) before calling them. The kernel (the parent) reads the outputs
+with the same deadlines and compares them. What this cannot guarantee: anything the student's
+code did to the kernel before the test cell ran (see the README).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+
+from autograder.sandbox import isolation, worker
+from autograder.sandbox.runner import Limits, Sandbox, scrubbed_env
+
+
+class KernelSandbox(Sandbox):
+    """Fork the current process (a kernel) for each attempt; ``namespace`` holds the functions."""
+
+    def __init__(self, namespace: dict, *, limits: Limits = Limits(), protected=()):
+        super().__init__(tensorflow="tensorflow" in sys.modules, limits=limits,
+                         protected=protected)
+        self.namespace = namespace
+        self._workdirs: dict[int, str] = {}
+
+    def start(self) -> None:  # nothing to start: the kernel is the launcher
+        return None
+
+    def close(self) -> None:
+        return None
+
+    def _spawn(self, job: dict) -> tuple[int, int]:
+        workdir = tempfile.mkdtemp(prefix="submission-")
+        read_end, write_end = os.pipe()
+        job_bytes = pickle.dumps(job)
+        pid = os.fork()
+        if pid == 0:  # the child never returns into the kernel's code
+            try:
+                os.close(read_end)
+                # ipykernel's streams talk to the notebook over ZMQ: never touch them here
+                sys.stdout = sys.stderr = open(os.devnull, "w")
+                worker.sandboxed_child(job_bytes, write_end, {
+                    "workdir": workdir, "env": scrubbed_env(self.tensorflow),
+                    "limits": self.limits.as_rlimits(), "protected": self.protected,
+                    "drop_to_uid": None,
+                }, self.namespace)
+            finally:
+                os._exit(4)
+        os.close(write_end)
+        self._workdirs[pid] = workdir
+        return pid, read_end
+
+    def _reap(self, pid: int) -> dict:
+        status = isolation.reap_child(pid)
+        shutil.rmtree(self._workdirs.pop(pid, ""), ignore_errors=True)
+        return status

@@ -1,0 +1,117 @@
+"""The check cells: run your function on the visible cases and say plainly what is wrong.
+
+    check("update_parameters_with_adam")
+
+runs the function of that name from your notebook on the exercise's visible cases, compares the
+results with the expected values (computed by the reference and, where it applies, by
+TensorFlow), names a typical mistake when your results match one, and prints everything. It
+never raises, so the cells after it still run. The autograder runs more (hidden) cases.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from course_lib.codec import decode
+from course_lib.compare import Tolerance, compare, matches_mistake
+from course_lib.values import materialize
+
+
+@cache
+def _public_data() -> dict:
+    exercises = {}
+    for entry in resources.files("course_lib").joinpath("public_cases").iterdir():
+        if entry.name.endswith(".json"):
+            data = json.loads(entry.read_text())
+            exercises.update(data["exercises"])
+    return exercises
+
+
+def _compare(spec: dict, expected, got, tol: Tolerance):
+    names = spec["returns"]
+    if len(names) == 1:
+        return compare(expected, got, tol, names[0])
+    if names and isinstance(expected, tuple) and isinstance(got, tuple) and \
+            len(got) == len(expected) == len(names):
+        return [m for n, e, g in zip(names, expected, got) for m in compare(e, g, tol, n)]
+    return compare(expected, got, tol, "the result")
+
+
+def _call(fn, case: dict):
+    args, kwargs = materialize((decode(case["args"]), decode(case["kwargs"])))
+    if case.get("rng_seed") is not None:
+        np.random.seed(case["rng_seed"])
+    output = fn(*args, **kwargs)
+    from course_lib.codec import encode  # results are compared as the grader sees them
+
+    return decode(json.loads(json.dumps(encode(output))))
+
+
+def run_check(name: str, fn) -> tuple[bool, str]:
+    """Check ``fn`` as exercise ``name``; returns (all passed, the report)."""
+    exercises = _public_data()
+    if name not in exercises:
+        return False, f"There is no exercise called {name!r}."
+    spec = exercises[name]
+    if fn is None:
+        return False, (f"✗ {name} is not defined: run the cell that defines it first "
+                       "(and keep its name).")
+    if not callable(fn):
+        return False, f"✗ {name} should be a function; it is a {type(fn).__name__}."
+    tol = Tolerance(**spec["tolerance"])
+    tf_tol = Tolerance(**spec["tensorflow_tolerance"])
+    lines, passed, tf_checked, tf_passed = [], 0, 0, 0
+    diagnosis_cases: list[list] = [[] for _ in spec["mistake_messages"]]
+    for case in spec["cases"]:
+        try:
+            got = _call(fn, case)
+        except NotImplementedError:
+            return False, (f"✗ {name} is not implemented yet: replace the "
+                           "'raise NotImplementedError()' with your code.")
+        except BaseException as exc:  # the student's code: report anything, raise nothing
+            lines.append(f"✗ case '{case['name']}': your function raised "
+                         f"{type(exc).__name__}: {exc}")
+            continue
+        expected = decode(case["expected"])
+        wrong = _compare(spec, expected, got, tol)
+        if wrong:
+            lines.append(f"✗ case '{case['name']}': {wrong[0].message}")
+            if wrong[0].detail:
+                lines.append("    " + wrong[0].detail.replace("\n", "\n    "))
+        else:
+            passed += 1
+        if case.get("tensorflow") is not None:
+            tf_checked += 1
+            tf_passed += not _compare(spec, decode(case["tensorflow"]), got, tf_tol)
+        for i, produced in enumerate(case["mistakes"]):
+            diagnosis_cases[i].append((expected, decode(produced), got, tol))
+    total = len(spec["cases"])
+    ok = passed == total and tf_passed == tf_checked and not lines
+    summary = f"{name}: {passed} of {total} visible cases pass"
+    if tf_checked:
+        summary += f"; agrees with TensorFlow on {tf_passed} of {tf_checked}"
+    report = [("✓ " if ok else "✗ ") + summary + "."]
+    report += lines
+    for message, cases in zip(spec["mistake_messages"], diagnosis_cases):
+        if not ok and cases and matches_mistake(cases):
+            report.append(f"Likely mistake: {message}")
+            break
+    if ok:
+        report.append(f"The autograder also runs {spec['hidden_cases']} hidden cases.")
+    return ok, "\n".join(report)
+
+
+def check(name: str, namespace: dict | None = None) -> None:
+    """Print the check of exercise ``name`` for the function of that name in the notebook."""
+    if namespace is None:
+        namespace = inspect.currentframe().f_back.f_globals
+    try:
+        _, report = run_check(name, namespace.get(name))
+    except Exception as exc:  # a broken check must not stop the notebook
+        report = f"The check of {name} could not run: {exc!r}"
+    print(report)

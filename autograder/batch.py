@@ -136,10 +136,10 @@ def grade_many(paths: Iterable[str | Path], assignment: Assignment, *, jobs: int
     protected = protected_paths(roots)
     failures: list[BaseException] = []
 
-    def worker(slot: int) -> None:
+    def worker() -> None:
         try:
             with Sandbox(tensorflow=assignment.uses_tensorflow, limits=limits,
-                         protected=protected, slot=slot) as sandbox:
+                         protected=protected) as sandbox:
                 while True:
                     try:
                         i, sub, name = todo.get_nowait()
@@ -159,8 +159,8 @@ def grade_many(paths: Iterable[str | Path], assignment: Assignment, *, jobs: int
         except BaseException as exc:  # reported after the other workers finish
             failures.append(exc)
 
-    threads = [threading.Thread(target=worker, args=(slot,), daemon=True)
-               for slot in range(max(1, min(jobs, todo.qsize())))]
+    threads = [threading.Thread(target=worker, daemon=True)
+               for _ in range(max(1, min(jobs, todo.qsize())))]
     for t in threads:
         t.start()
     for t in threads:

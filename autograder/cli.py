@@ -67,7 +67,8 @@ def _demo(args) -> int:
         assignment = get_assignment(name)
         print(f"== {assignment.title} ({name}): the bundled example submissions ==\n")
         for result in grade_many([folder], assignment, jobs=args.jobs, progress=False):
-            print(format_table(result, feedback=args.feedback))
+            # the example with typical mistakes shows what students read
+            print(format_table(result, feedback=args.feedback or "mistakes" in result.submission))
             print()
     return 0
 

@@ -34,13 +34,16 @@ class Subset(dict):
 class Tolerance:
     """How close is equal, and why.
 
-    Values agree when ``|got - expected| <= atol_scale * max(1, max|expected|) + rtol * |expected|``.
-    The scale keeps ``atol`` far below the quantity checked, while allowing the rounding by which
-    equivalent formulas differ (cancellation can lift it well above 1e-16 relative).
+    Values agree when ``|got - expected| <= atol + atol_scale * max|expected| + rtol * |expected|``
+    (``max|expected|`` is the largest expected entry of that array, or 1 when all are zero). The
+    absolute part is relative to the array's scale, so it stays far below the quantity checked,
+    however small, while allowing the rounding by which equivalent formulas differ near zero
+    entries (cancellation can lift it well above 1e-16 of the largest entry).
     """
 
     rtol: float = 1e-7
     atol_scale: float = 1e-10
+    atol: float = 0.0  # an absolute floor, only where the reason says why the scale is elsewhere
     reason: str = "float64 formulas that are equal in exact arithmetic differ only by rounding"
 
 
@@ -202,7 +205,7 @@ def _compare_array(expected, got, tol, path):
     # Where the expected value is itself inf or NaN, the answer must be the same.
     same_special = np.where(finite, True, (np.isnan(e) & np.isnan(g)) | (e == g))
     scale = float(np.max(np.abs(e[finite]), initial=0.0))
-    atol = tol.atol_scale * max(1.0, scale)
+    atol = tol.atol + tol.atol_scale * (scale if scale > 0 else 1.0)
     with np.errstate(invalid="ignore", over="ignore"):
         close = np.where(finite, np.abs(g - e) <= atol + tol.rtol * np.abs(e), same_special)
     if close.all():

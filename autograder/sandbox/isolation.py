@@ -171,6 +171,31 @@ def reap_child(pid: int) -> dict:
     }
 
 
+UID_RANGE = range(61000, 62000)
+UID_LOCKS = "/run/autograder-uids" if os.path.isdir("/run") else "/tmp/autograder-uids"
+
+
+def claim_uid() -> tuple[int, int]:
+    """An unprivileged uid no other sandbox on this host is using, and the lock that holds it.
+
+    Leftover processes of a submission are killed by uid, so two sandboxes must never share one.
+    The claim is an exclusive ``flock`` on a file per uid; the kernel releases it when the
+    holder's descriptor is closed or its process dies. Returns ``(uid, lock_fd)``.
+    """
+    import fcntl
+
+    os.makedirs(UID_LOCKS, mode=0o700, exist_ok=True)
+    for uid in UID_RANGE:
+        fd = os.open(os.path.join(UID_LOCKS, str(uid)), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        return uid, fd
+    raise RuntimeError(f"all {len(UID_RANGE)} sandbox uids are in use on this host")
+
+
 def kill_uid(uid: int) -> None:
     """Kill every process of ``uid`` (the leftovers of a submission), from a forked helper."""
     pid = os.fork()

@@ -21,11 +21,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.sandbox import isolation
 from autograder.sandbox.launcher import recv_frame, send_frame
 from course_lib.codec import DecodeError, decode
 
 MAX_LINE = 80 * 1024 * 1024
-BASE_UID = 61000
 
 #: Modules every child finds already imported (what the notebooks and stubs import).
 PRELOAD = (
@@ -106,16 +106,16 @@ def _describe_exit(status: dict) -> str:
 
 
 class Sandbox:
-    """One launcher (one worker slot). Not thread-safe: one job at a time."""
+    """One launcher (one worker). Not thread-safe: one job at a time."""
 
     def __init__(self, *, tensorflow: bool, limits: Limits = Limits(),
-                 protected: list[str] = (), slot: int = 0):
+                 protected: list[str] = ()):
         self.tensorflow = tensorflow
         self.limits = limits
         self.protected = list(protected)
-        self.slot = slot
         self._proc = None
         self._sock = None
+        self._uid_lock = None
 
     def __enter__(self) -> Sandbox:
         self.start()
@@ -139,10 +139,13 @@ class Sandbox:
         self._sock = parent
         preload = list(PRELOAD) + (["course_lib.tf"] if self.tensorflow else [])
         lim = self.limits
+        uid = None
+        if os.geteuid() == 0:
+            uid, self._uid_lock = isolation.claim_uid()
         self._request({
             "op": "config", "preload": preload, "env": scrubbed_env(self.tensorflow),
             "protected": self.protected,
-            "drop_to_uid": BASE_UID + self.slot if os.geteuid() == 0 else None,
+            "drop_to_uid": uid,
             "limits": lim.as_rlimits(),
         })
 
@@ -157,6 +160,9 @@ class Sandbox:
                 self._proc.kill()
                 self._proc.wait()
             self._proc = None
+        if self._uid_lock is not None:
+            os.close(self._uid_lock)
+            self._uid_lock = None
 
     def _request(self, message: dict) -> tuple[dict, list[int]]:
         send_frame(self._sock, pickle.dumps(message))

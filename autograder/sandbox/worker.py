@@ -7,7 +7,7 @@ The job is a dict made by the grader:
 call gets fresh copies.
 
 Events go to ``out_fd`` as JSON lines; the grader reads them with deadlines and decodes them with
-:func:`autograder.sandbox.codec.decode`. Nothing is compared here.
+:func:`course_lib.codec.decode`. Nothing is compared here.
 """
 
 from __future__ import annotations

@@ -127,3 +127,12 @@ def test_writing_into_the_grader_channel_is_contained(sandbox):
     out = sandbox.run(job(src, ("spam", ()), ("ok", ())))
     assert out.calls[0].error is not None
     assert out.calls[1].output == 5
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="uids are claimed when grading as root")
+def test_concurrent_sandboxes_never_share_a_uid(sandbox):
+    src = "import os\ndef who():\n    return os.getuid()\n"
+    with Sandbox(tensorflow=False, limits=LIMITS) as other:
+        mine = sandbox.run(job(src, ("who", ()))).calls[0].output
+        theirs = other.run(job(src, ("who", ()))).calls[0].output
+    assert mine != theirs

@@ -7,10 +7,6 @@ c = get_config()  # noqa: F821 (provided by nbgrader)
 
 c.CourseDirectory.course_id = "improving-deep-neural-networks"
 c.CourseDirectory.root = "."
-c.CourseDirectory.db_assignments = [
-    {"name": "optimization_methods"},
-    {"name": "batchnorm_softmax"},
-]
 
 # The hidden test cells grade the whole exercise (sandboxed calls, all cases) and demonstrations
 # train small networks: nbgrader's default of 30 s per cell is too short on a slow machine.

@@ -40,12 +40,29 @@ def example_modules(assignment: Assignment) -> dict[str, str]:
     }
 
 
+def example_notebooks(assignment: Assignment) -> dict[str, str]:
+    """File name -> contents of the notebook examples (only once the source notebook exists)."""
+    from autograder.notebooks import notebook_path, render, student_notebook
+    from autograder.sources import renamed_source
+
+    if not notebook_path(assignment.name).exists():
+        return {}
+    mistakes = {name: renamed_source(resolve(m.implementation), name).rstrip("\n")
+                for name, m in mistaken_exercises(assignment).items()}
+    return {
+        "correct.ipynb": render(student_notebook(assignment)),
+        "stub.ipynb": render(student_notebook(assignment, default="stub")),
+        "mistakes.ipynb": render(student_notebook(assignment, mistakes)),
+    }
+
+
 def write_examples(check: bool = False) -> list[Path]:
     """Write (or, with ``check``, compare) every example; returns the stale files."""
     stale = []
     for name in assignment_names():
         assignment = get_assignment(name)
-        for file_name, text in example_modules(assignment).items():
+        files = {**example_modules(assignment), **example_notebooks(assignment)}
+        for file_name, text in files.items():
             path = EXAMPLES_DIR / name / file_name
             if not path.exists() or path.read_text() != text:
                 stale.append(path)

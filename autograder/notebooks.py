@@ -28,7 +28,12 @@ import nbformat
 
 from autograder.expected import KIT_ROOT
 from autograder.registry import assignment_names, get_assignment
-from autograder.sources import assignment_imports, function_source
+from autograder.sources import (
+    assignment_imports,
+    clear_solutions,
+    function_source,
+    strip_markers,
+)
 from autograder.spec import Assignment, Exercise, resolve
 
 COURSE_DIR = KIT_ROOT / "assignments"
@@ -134,6 +139,44 @@ def build_notebook(assignment: Assignment, content: str) -> nbformat.NotebookNod
     if missing or len(used) != len(set(used)):
         raise ContentError(f"{assignment.name}: every exercise must appear exactly once; "
                            f"missing {missing}, used {used}")
+    return nb
+
+
+def _without_hidden_tests(source: str) -> str:
+    lines, hidden = [], False
+    for line in source.splitlines():
+        if line.strip() == "### BEGIN HIDDEN TESTS":
+            hidden = True
+        elif line.strip() == "### END HIDDEN TESTS":
+            hidden = False
+        elif not hidden:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def student_notebook(assignment: Assignment, answers: dict[str, str | None] | None = None,
+                     default: str = "solution") -> nbformat.NotebookNode:
+    """The notebook as a student hands it in: the released cells, each solution cell filled.
+
+    ``answers`` maps an exercise to the source of its solution cell (``None`` leaves the stub);
+    the other exercises get ``default``: "solution" (the reference without markers) or "stub".
+    """
+    answers = answers or {}
+    nb = nbformat.reads(notebook_path(assignment.name).read_text(), as_version=4)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code":
+            continue
+        if meta.get("grade") and not meta.get("solution"):
+            cell.source = _without_hidden_tests(cell.source)
+        elif meta.get("solution"):
+            answer = answers.get(meta["grade_id"], default)
+            if answer == "solution":
+                cell.source = strip_markers(cell.source).rstrip("\n")
+            elif answer in (None, "stub"):
+                cell.source = clear_solutions(cell.source).rstrip("\n")
+            else:
+                cell.source = answer
     return nb
 
 

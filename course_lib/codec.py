@@ -32,13 +32,17 @@ class DecodeError(ValueError):
     """What came back is not a value the grader accepts."""
 
 
+_DTYPE_NAMES = {np.dtype(name): name for name in ALLOWED_DTYPES}  # dtype.name is slow
+
+
 def _encode_array(a: np.ndarray) -> dict:
-    a = np.asarray(a).view(np.ndarray).copy(order="C")  # ascontiguousarray makes 0-d 1-d
-    if a.dtype.name not in ALLOWED_DTYPES:
+    a = np.asarray(a).view(np.ndarray)
+    name = _DTYPE_NAMES.get(a.dtype)
+    if name is None:
         return {"__other__": f"numpy array of dtype {a.dtype}", "text": ""}
     return {
-        "__ndarray__": base64.b64encode(a.tobytes()).decode("ascii"),
-        "dtype": a.dtype.name,
+        "__ndarray__": base64.b64encode(a.tobytes()).decode("ascii"),  # C order, any layout
+        "dtype": name,
         "shape": list(a.shape),
     }
 
@@ -70,7 +74,7 @@ def encode(x, depth: int = 0):
         return {"__subset__": [[str(k)[:MAX_STR], encode(v, depth + 1)] for k, v in x.items()]}
     if isinstance(x, np.ndarray):
         return _encode_array(x)
-    if isinstance(x, np.generic) and x.dtype.name in ALLOWED_DTYPES:
+    if isinstance(x, np.generic) and x.dtype in _DTYPE_NAMES:
         return {"__scalar__": _encode_array(np.asarray(x))}
     if type(x) is int:
         return x if abs(x) < 2**63 else _encode_float(float(x))

@@ -94,28 +94,34 @@ class guard:
             code = tb.tb_frame.f_code
             if code.co_name in self.needs:
                 named = code.co_name
-            elif callable(self.namespace.get(code.co_name)) and \
-                    getattr(self.namespace[code.co_name], "__code__", None) is code:
+            elif self._defined_here(code):
                 defined = code.co_name
             tb = tb.tb_next
         return named or defined
 
+    def _defined_here(self, code) -> bool:
+        """Whether ``code`` is a function defined in the notebook itself (not one it imported)."""
+        fn = self.namespace.get(code.co_name)
+        return (getattr(fn, "__code__", None) is code
+                and getattr(fn, "__module__", None) == self.namespace.get("__name__"))
+
     def _advice(self, exc, tb) -> str:
         culprit = self._culprit(tb)
+        needs = _join(self.needs)
         if isinstance(exc, NotImplementedError):
-            todo = culprit or _join(self.needs) or "the exercises above"
-            return f"Complete {todo} above to see {self.what}."
+            return f"Complete {culprit or needs or 'the exercises'} above to see {self.what}."
         if isinstance(exc, NameError) and not culprit:
-            return (f"{exc}: run the cells above first (the data, and the exercises "
-                    f"{_join(self.needs)}), then this one, to see {self.what}.")
+            cells = f"(the data, and the exercises {needs})" if needs else "(the data)"
+            return f"{exc}: run the cells above first {cells}, then this one, to see {self.what}."
         text = f"{type(exc).__name__}: {exc}".strip()
         if len(text) > 300:
             text = text[:297] + "..."
         if culprit:
             return (f"Could not show {self.what}: your {culprit} raised {text}\n"
                     f"Run the check cell of {culprit} above to find out what is wrong.")
-        needs = f" (it uses {_join(self.needs)})" if self.needs else ""
-        return (f"Could not show {self.what}{needs}: {text}\n"
+        if not needs:
+            return f"Could not show {self.what}: {text}"
+        return (f"Could not show {self.what} (it uses {needs}): {text}\n"
                 "Run the check cells of those exercises above to find out what is wrong.")
 
 
@@ -204,19 +210,36 @@ def quadratic_step(optimizer, exercises, learning_rate, beta=0.9, beta1=0.9, bet
             parameters = update(parameters, grads, learning_rate)
         elif optimizer == "momentum":
             v = functions[0](parameters) if state is None else state
-            parameters, state = update(parameters, grads, v, beta, learning_rate)
+            parameters, state = _returned(update(parameters, grads, v, beta, learning_rate),
+                                          names[-1], ("parameters", "v"))
         elif optimizer == "rmsprop":
             s = functions[0](parameters) if state is None else state
-            parameters, state = update(parameters, grads, s, beta2, learning_rate, epsilon)
+            parameters, state = _returned(
+                update(parameters, grads, s, beta2, learning_rate, epsilon), names[-1],
+                ("parameters", "s"))
         else:
-            v, s, t = (*functions[0](parameters), 0) if state is None else state
+            if state is None:
+                state = (*_returned(functions[0](parameters), names[0], ("v", "s")), 0)
+            v, s, t = state
             t = t + 1
-            parameters, v, s, _, _ = update(parameters, grads, v, s, t, learning_rate, beta1,
-                                            beta2, epsilon)
+            parameters, v, s, _, _ = _returned(
+                update(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon),
+                names[-1], ("parameters", "v", "s", "v_corrected", "s_corrected"))
             state = (v, s, t)
+        if not isinstance(parameters, dict) or "W1" not in parameters:
+            raise TypeError(f"{names[-1]} must return the updated parameters dict; "
+                            f"it returned {type(parameters).__name__}")
         return np.reshape(parameters["W1"], (2,)), state
 
     return step
+
+
+def _returned(result, name, returns):
+    """``result``, after checking that it is the tuple ``name`` promises."""
+    if not isinstance(result, tuple) or len(result) != len(returns):
+        got = f"a tuple of {len(result)}" if isinstance(result, tuple) else type(result).__name__
+        raise TypeError(f"{name} must return ({', '.join(returns)}); it returned {got}")
+    return result
 
 
 # ------------------------------------------------------------------------------------------------

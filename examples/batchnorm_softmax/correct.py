@@ -2,9 +2,8 @@
 
 
 import numpy as np
-
-from course_lib.tf import tf
 from course_lib.validation import check_batch, check_column_vector, check_logits, check_same_shape
+from course_lib.tf import tf
 
 
 def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):

@@ -4,7 +4,9 @@ Grade it with: autograder grade THIS_FILE --assignment batchnorm_softmax
 """
 
 
+import numpy as np
 from course_lib.validation import check_batch, check_column_vector, check_logits, check_same_shape
+from course_lib.tf import tf
 
 
 def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):

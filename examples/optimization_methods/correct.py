@@ -2,9 +2,7 @@
 
 
 import math
-
 import numpy as np
-
 from course_lib.validation import (
     check_matches_parameters,
     check_positive_int,

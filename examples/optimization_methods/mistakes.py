@@ -7,12 +7,11 @@
 
 
 import math
-
 import numpy as np
-
 from course_lib.validation import (
     check_matches_parameters,
     check_positive_int,
+    check_same_columns,
     num_layers,
 )
 

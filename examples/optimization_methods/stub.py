@@ -4,8 +4,8 @@ Grade it with: autograder grade THIS_FILE --assignment optimization_methods
 """
 
 
+import math
 import numpy as np
-
 from course_lib.validation import (
     check_matches_parameters,
     check_positive_int,

@@ -248,3 +248,44 @@ def test_the_demonstration_data_is_reproducible_and_leaves_the_global_stream_alo
     np.testing.assert_allclose(Z.mean(axis=1, keepdims=True), demos.UNIT_MEANS,
                                atol=0.2 * demos.UNIT_STDS.max())
     np.testing.assert_allclose(Z.std(axis=1, keepdims=True), demos.UNIT_STDS, rtol=0.15)
+
+
+def test_a_wrong_return_value_is_named_in_the_advice(capsys):
+    ns = notebook(
+        "def initialize_velocity(parameters):\n"
+        "    return {'dW1': 0 * parameters['W1'], 'db1': 0 * parameters['b1']}\n"
+        "def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):\n"
+        "    return parameters\n"  # forgets v
+    )
+    _, grad_f = plots.elongated_quadratic()
+    with demos.guard("initialize_velocity", "update_parameters_with_momentum", what="the paths",
+                     namespace=ns):
+        plots.optimizer_path(demos.quadratic_step("momentum", ns, 0.1), [1.0, 1.0], grad_f, 3)
+    out = capsys.readouterr().out
+    assert "update_parameters_with_momentum must return (parameters, v); it returned dict" in out
+
+
+def test_an_imported_function_is_not_taken_for_the_students(capsys):
+    ns = notebook("from course_lib.training import model\n")
+    X, Y = load_moons(m=20)
+    with demos.guard("update_parameters_with_gd", what="the run", namespace=ns):
+        ns["model"](X, Y, [2, 3, 1], "gd", {**EXERCISES, "update_parameters_with_gd": len},
+                    num_epochs=1, progress=False)
+    out = capsys.readouterr().out
+    assert out.startswith("Could not show the run (it uses update_parameters_with_gd): TypeError")
+    assert "your model" not in out
+
+
+def test_the_advice_reads_well_without_named_exercises(capsys):
+    with demos.guard(what="the plot", namespace={}):
+        raise NotImplementedError()
+    with demos.guard(what="the plot", namespace={}):
+        train_X  # noqa: B018, F821
+    with demos.guard(what="the plot", namespace={}):
+        raise ValueError("bad")
+    assert capsys.readouterr().out.splitlines() == [
+        "Complete the exercises above to see the plot.",
+        "name 'train_X' is not defined: run the cells above first (the data), then this one, "
+        "to see the plot.",
+        "Could not show the plot: ValueError: bad",
+    ]

@@ -6,6 +6,11 @@ its hidden region, so every hidden test cell of every student raises a "checksum
 warning, and the warnings that matter (a student who edited a locked cell) drown in them. This
 version first restores a hidden test cell whose submitted source is exactly the released one, so
 that only real changes are reported (and, as before, overwritten).
+
+With ``add_missing_cells``, nbgrader puts a deleted graded cell back after the cell that precedes
+it in the source notebook, assuming that cell is a graded or solution cell; any other locked cell
+there (the kit's check cells) makes it fail with a KeyError. This version inserts it after the
+nearest preceding source cell that the submission still has.
 """
 
 from __future__ import annotations
@@ -39,3 +44,27 @@ class OverwriteCells(NbgraderOverwriteCells):
                     cell.source == released_source(copy.copy(source)):
                 cell.source = source
         return super().preprocess_cell(cell, resources, cell_index)
+
+    def add_missing_grade_cells(self, nb, resources):
+        source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+        source_cells = source_nb.source_cells
+        grade_cells = {cell.name: cell for cell in source_nb.grade_cells}
+        solution_ids = {cell.name for cell in source_nb.solution_cells}
+        for i, source_cell in enumerate(source_cells):
+            present = _positions(nb)
+            if source_cell.name not in grade_cells or source_cell.name in present:
+                continue
+            self.log.warning("Missing grade cell %s encountered, adding to notebook",
+                             source_cell.name)
+            after = next((present[c.name] for c in reversed(source_cells[:i])
+                          if c.name in present), -1)
+            nb.cells.insert(after + 1, self.missing_cell_transform(
+                source_cell, grade_cells[source_cell.name].max_score,
+                is_solution=source_cell.name in solution_ids))
+        return nb, resources
+
+
+def _positions(nb) -> dict[str, int]:
+    """grade_id -> index of every cell of ``nb`` that has one."""
+    return {cell.metadata["nbgrader"]["grade_id"]: i for i, cell in enumerate(nb.cells)
+            if "grade_id" in cell.metadata.get("nbgrader", {})}

@@ -74,7 +74,17 @@ def _hide(paths: list[str]) -> list[str]:
     return hidden
 
 
-def _enter_namespaces(protected: list[str], as_root: bool) -> list[str]:
+SHARED_TEMP_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def _private_temp_dirs(size_bytes: int) -> None:
+    """Fresh, empty, size-limited temporary directories only this process tree sees."""
+    for path in SHARED_TEMP_DIRS:
+        if os.path.isdir(path):
+            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size_bytes},mode=1777")
+
+
+def _enter_namespaces(protected: list[str], as_root: bool, temp_bytes: int) -> list[str]:
     """Private mounts and no network; returns notes on what was done."""
     uid, gid = os.getuid(), os.getgid()
     if as_root:
@@ -86,7 +96,9 @@ def _enter_namespaces(protected: list[str], as_root: bool) -> list[str]:
         _write("/proc/self/gid_map", f"{gid} {gid} 1")
     _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
     hidden = _hide(protected)
-    return ["no network (own network namespace)", f"{len(hidden)} protected paths hidden"]
+    _private_temp_dirs(temp_bytes)
+    return ["no network (own network namespace)", f"{len(hidden)} protected paths hidden",
+            "private /tmp, /var/tmp and /dev/shm"]
 
 
 def _count_own_processes(uid: int) -> int:
@@ -137,9 +149,15 @@ def enter_sandbox(
     os.closerange(keep_fd + 1, 65536)
     as_root = os.geteuid() == 0
     try:
-        notes += _enter_namespaces(protected, as_root)
+        notes += _enter_namespaces(protected, as_root, int(limits["file_bytes"]))
+        # the launcher's directory is under the shared /tmp, now covered: work in the private one
+        workdir = os.path.join("/tmp", os.path.basename(workdir))
+        os.mkdir(workdir, 0o700)
+        if as_root and drop_to_uid is not None:
+            os.chown(workdir, drop_to_uid, drop_to_uid)
     except OSError as exc:
-        notes.append(f"namespaces unavailable ({exc}): network and protected paths not isolated")
+        notes.append(f"namespaces unavailable ({exc}): network, protected paths and temporary "
+                     "directories not isolated")
     os.chdir(workdir)
     os.environ.clear()
     os.environ.update(env)

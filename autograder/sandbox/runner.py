@@ -223,9 +223,24 @@ class Sandbox:
                                                     "where": ""})
 
     def _spawn(self, job: dict) -> tuple[int, int]:
-        """Start a child on ``job``: its pid and the read end of its event pipe."""
-        reply, fds = self._request({"op": "run", "job": pickle.dumps(job)})
+        """Start a child on ``job``: its pid and the read end of its event pipe.
+
+        If the launcher is gone (a previous submission killed it, where the grader does not
+        run as root), a fresh one is started and asked once more.
+        """
+        message = {"op": "run", "job": pickle.dumps(job)}
+        try:
+            reply, fds = self._request(message)
+        except (OSError, RuntimeError, ValueError):
+            self._restart()
+            reply, fds = self._request(message)
         return reply["pid"], fds[0]
+
+    def _restart(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+        self.close()
+        self.start()
 
     def _attempt(self, job: dict, deadline: float, out: RunOutcome):
         """One child: returns (finished, the item running when it stopped, exit status)."""
@@ -312,8 +327,16 @@ class Sandbox:
             out.calls[key] = CallOutcome(error=error)
 
     def _reap(self, pid: int) -> dict:
-        reply, _ = self._request({"op": "reap", "pid": pid})
-        return reply
+        try:
+            reply, _ = self._request({"op": "reap", "pid": pid})
+            return reply
+        except (OSError, RuntimeError, ValueError):  # the launcher is gone: the child goes too
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+            self._restart()
+            return {"exit_code": None, "signal": None, "note": "the grader's launcher was killed"}
 
 
 def _recv_rest(sock: socket.socket, first: bytes) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -136,3 +137,35 @@ def test_concurrent_sandboxes_never_share_a_uid(sandbox):
         mine = sandbox.run(job(src, ("who", ()))).calls[0].output
         theirs = other.run(job(src, ("who", ()))).calls[0].output
     assert mine != theirs
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mount namespaces are set up as root")
+def test_files_written_outside_the_working_directory_vanish(sandbox, tmp_path):
+    marker = "/tmp/planted-by-a-submission"
+    src = (f"def plant():\n    open({marker!r}, 'w').write('x')\n"
+           "    open('/var/tmp/also-planted', 'w').write('x')\n    return 1\n"
+           f"def kit():\n    open({str(Path(__file__).resolve())!r}, 'a').write('x')\n")
+    out = sandbox.run(job(src, ("plant", ()), ("kit", ())))
+    assert out.calls[0].output == 1
+    assert not os.path.exists(marker) and not os.path.exists("/var/tmp/also-planted")
+    assert out.calls[1].error is not None  # the kit's files are not writable
+
+
+def test_a_submission_that_kills_its_launcher_costs_only_itself():
+    src = ("import os, signal\ndef kill_launcher():\n    os.kill(os.getppid(), signal.SIGKILL)\n"
+           "    return 1\ndef ok():\n    return 4\n")
+    with Sandbox(tensorflow=False, limits=LIMITS) as sb:
+        launcher = sb._proc.pid
+        out = sb.run(job(src, ("kill_launcher", ()), ("ok", ())))
+        if os.geteuid() != 0:  # only an unprivileged grader's launcher can be killed
+            assert sb._proc.pid != launcher
+        assert out.calls[1].output == 4
+        assert sb.run(job(src, ("ok", ()))).calls[0].output == 4
+
+
+def test_grading_goes_on_after_the_launcher_dies():
+    with Sandbox(tensorflow=False, limits=LIMITS) as sb:
+        assert sb.run(job("def ok():\n    return 4\n", ("ok", ()))).calls[0].output == 4
+        sb._proc.kill()
+        sb._proc.wait()
+        assert sb.run(job("def ok():\n    return 5\n", ("ok", ()))).calls[0].output == 5

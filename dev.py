@@ -37,7 +37,7 @@ def setup() -> None:
     if not (BIN / "python").exists():
         if _run(sys.executable, "-m", "venv", VENV):
             sys.exit("could not create the virtual environment .venv")
-    pip = [BIN / "python", "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    pip = [BIN / "python", "-m", "pip", "install", "--disable-pip-version-check", "-qq"]
     if _run(*pip, "--upgrade", "pip") or _run(*pip, "-e", ".[dev]"):
         sys.exit("installing the kit into .venv failed (see pip's message above)")
     STAMP.write_text(wanted)

@@ -223,6 +223,10 @@ def _compare_array(expected, got, tol, path):
         err = np.abs(g - e)[finite]
     worst = float(np.max(err))
     rel = worst / scale if scale > 0 else math.inf
+    if e.size == 1:
+        return [Mismatch(path, "value",
+                         f"{path} differs from the expected value by {worst:.3g} "
+                         f"({rel:.2g} relative)", detail=_detail(e, g))]
     return [Mismatch(path, "value",
                      f"{path} has {len(bad)} of {e.size} values that differ from the expected ones "
                      f"(largest difference {worst:.3g}, {rel:.2g} relative to the largest value; "

@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from autograder.grading import grade
 from autograder.registry import assignment_names
 from autograder.report import format_table, to_gradescope
 from autograder.sources import solution_module, strip_markers, stub_module
@@ -91,3 +92,16 @@ def test_grading_is_deterministic(graders):
         runs.append(json.dumps({k: v for k, v in data.items()
                                 if k not in ("seconds", "submission")}, sort_keys=True))
     assert len(set(runs)) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", assignment_names())
+def test_skipping_demonstrations_gives_the_scores_of_a_full_execution(graders, name):
+    from autograder.examples import EXAMPLES_DIR
+
+    grader = graders(name)
+    for path in sorted((EXAMPLES_DIR / name).glob("*.ipynb")):
+        fast = grader.grade_path(path)
+        full = grade(path, grader.assignment, table=grader.table, execute="all")
+        assert [(e.name, e.score, e.diagnosis) for e in fast.exercises] == \
+            [(e.name, e.score, e.diagnosis) for e in full.exercises], path.name

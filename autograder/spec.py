@@ -80,7 +80,8 @@ class Mistake:
     ``message`` speaks to the student ("your Adam update ignores bias correction ...") and says
     what to fix. A student's output is diagnosed as this mistake when it agrees with this
     implementation on every case the student's function completed, and at least one of those
-    cases tells the mistake apart from the reference.
+    cases tells the mistake apart from the reference; both comparisons use the exercise's
+    tolerance for the case (``Exercise.tolerance_for``) on the graded view of the outputs.
     """
 
     name: str

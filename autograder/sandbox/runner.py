@@ -31,7 +31,8 @@ MAX_LINE = 80 * 1024 * 1024
 PRELOAD = (
     "math", "copy", "numpy", "matplotlib", "matplotlib.pyplot", "tqdm", "tqdm.auto",
     "course_lib.validation", "course_lib.compare", "course_lib.data", "course_lib.network",
-    "course_lib.training", "course_lib.plots", "course_lib.checks",
+    "course_lib.training", "course_lib.plots", "course_lib.checks", "course_lib.demos",
+    "course_lib.codec",
 )
 
 

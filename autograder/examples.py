@@ -10,10 +10,10 @@ notebook exists, as notebooks. They are generated, never edited by hand:
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from autograder.expected import KIT_ROOT
+from autograder.generated import main, sync
 from autograder.registry import assignment_names, get_assignment
 from autograder.sources import solution_module, strip_markers, stub_module
 from autograder.spec import Assignment, resolve
@@ -58,23 +58,14 @@ def example_notebooks(assignment: Assignment) -> dict[str, str]:
 
 def write_examples(check: bool = False) -> list[Path]:
     """Write (or, with ``check``, compare) every example; returns the stale files."""
-    stale = []
+    files = {}
     for name in assignment_names():
         assignment = get_assignment(name)
-        files = {**example_modules(assignment), **example_notebooks(assignment)}
-        for file_name, text in files.items():
-            path = EXAMPLES_DIR / name / file_name
-            if not path.exists() or path.read_text() != text:
-                stale.append(path)
-                if not check:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(text)
-    return stale
+        for file_name, text in {**example_modules(assignment),
+                                **example_notebooks(assignment)}.items():
+            files[EXAMPLES_DIR / name / file_name] = text
+    return sync(files, check)
 
 
 if __name__ == "__main__":
-    check = "--check" in sys.argv
-    stale = write_examples(check=check)
-    for path in stale:
-        print(("out of date: " if check else "wrote ") + str(path.relative_to(KIT_ROOT)))
-    sys.exit(1 if check and stale else 0)
+    main(write_examples)

@@ -21,12 +21,12 @@ The teaching content of an assignment is ``assignments/content/<assignment>.py``
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 
 from autograder.expected import KIT_ROOT
+from autograder.generated import main, sync
 from autograder.registry import assignment_names, get_assignment
 from autograder.sources import (
     assignment_imports,
@@ -190,24 +190,11 @@ def render(nb: nbformat.NotebookNode) -> str:
 
 def write_notebooks(check: bool = False) -> list[Path]:
     """Write (or, with ``check``, compare) every source notebook; returns the stale ones."""
-    stale = []
-    for name in assignment_names():
-        content = CONTENT_DIR / f"{name}.py"
-        if not content.exists():
-            continue
-        text = render(build_notebook(get_assignment(name), content.read_text()))
-        path = notebook_path(name)
-        if not path.exists() or path.read_text() != text:
-            stale.append(path)
-            if not check:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text)
-    return stale
+    files = {notebook_path(name): render(build_notebook(get_assignment(name),
+                                                        (CONTENT_DIR / f"{name}.py").read_text()))
+             for name in assignment_names() if (CONTENT_DIR / f"{name}.py").exists()}
+    return sync(files, check)
 
 
 if __name__ == "__main__":
-    check = "--check" in sys.argv
-    stale = write_notebooks(check=check)
-    for path in stale:
-        print(("out of date: " if check else "wrote ") + str(path.relative_to(KIT_ROOT)))
-    sys.exit(1 if check and stale else 0)
+    main(write_notebooks)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 import pickle
-import sys
 from pathlib import Path
 
 from autograder.expected import KIT_ROOT, expected_table, normalise, run_case
+from autograder.generated import main, sync
 from autograder.registry import assignment_names, get_assignment
 from autograder.spec import Assignment, resolve
 from course_lib.codec import encode
@@ -67,21 +67,11 @@ def render(data: dict) -> str:
 
 
 def write_public_cases(check: bool = False) -> list[Path]:
-    stale = []
-    for name in assignment_names():
-        text = render(public_cases(get_assignment(name)))
-        path = PUBLIC_DIR / f"{name}.json"
-        if not path.exists() or path.read_text() != text:
-            stale.append(path)
-            if not check:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text)
-    return stale
+    """Write (or, with ``check``, compare) the public check data; returns the stale files."""
+    files = {PUBLIC_DIR / f"{name}.json": render(public_cases(get_assignment(name)))
+             for name in assignment_names()}
+    return sync(files, check)
 
 
 if __name__ == "__main__":
-    check = "--check" in sys.argv
-    stale = write_public_cases(check=check)
-    for path in stale:
-        print(("out of date: " if check else "wrote ") + str(path.relative_to(KIT_ROOT)))
-    sys.exit(1 if check and stale else 0)
+    main(write_public_cases)

@@ -230,11 +230,13 @@ def grade(path: str | Path, assignment: str | Assignment, *, limits: Limits = Li
 
 def protected_paths(submission_paths) -> list[str]:
     """What the student's process must not see: the kit's reference code, its tests and source
-    notebooks, the expected-value cache, and the folders holding the submissions."""
+    notebooks, its git history, the expected-value cache, and the folders holding the
+    submissions."""
     from autograder.expected import KIT_ROOT, default_cache_dir
 
     paths = [KIT_ROOT / "solutions", KIT_ROOT / "autograder" / "exercises", KIT_ROOT / "tests",
-             KIT_ROOT / "assignments", KIT_ROOT / "examples", default_cache_dir()]
+             KIT_ROOT / "assignments", KIT_ROOT / "examples", KIT_ROOT / ".git",
+             default_cache_dir()]
     # A folder that holds the kit, Python or the temporary directory (where the student's working
     # directory is made) cannot be hidden; submissions kept there are not protected from each other.
     needed = [KIT_ROOT, Path(sys.prefix).resolve(), Path(tempfile.gettempdir()).resolve()]

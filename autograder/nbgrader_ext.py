@@ -11,6 +11,12 @@ With ``add_missing_cells``, nbgrader puts a deleted graded cell back after the c
 it in the source notebook, assuming that cell is a graded or solution cell; any other locked cell
 there (the kit's check cells) makes it fail with a KeyError. This version inserts it after the
 nearest preceding source cell that the submission still has.
+
+The check cells (locked, tagged ``check``) call the student's function in the kernel itself,
+outside the sandbox of the hidden test cells: under autograde, a function that loops for ever
+would cost nbgrader's cell timeout there, and one that crashes or exits would kill the kernel and
+fail the whole notebook. They grade nothing (the kit's own grader skips them too), so this version
+turns them into comments before the notebook is executed.
 """
 
 from __future__ import annotations
@@ -43,7 +49,10 @@ class OverwriteCells(NbgraderOverwriteCells):
             if source is not None and source != cell.source and \
                     cell.source == released_source(copy.copy(source)):
                 cell.source = source
-        return super().preprocess_cell(cell, resources, cell_index)
+        cell, resources = super().preprocess_cell(cell, resources, cell_index)
+        if is_check_cell(cell):
+            cell.source = NOT_RUN + "".join(f"\n# {line}" for line in cell.source.splitlines())
+        return cell, resources
 
     def add_missing_grade_cells(self, nb, resources):
         source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
@@ -62,6 +71,17 @@ class OverwriteCells(NbgraderOverwriteCells):
                 source_cell, grade_cells[source_cell.name].max_score,
                 is_solution=source_cell.name in solution_ids))
         return nb, resources
+
+
+NOT_RUN = ("# Not run by the autograder (it would call your function outside the sandbox of "
+           "the hidden tests):")
+
+
+def is_check_cell(cell) -> bool:
+    """A locked check cell of the kit (it grades nothing)."""
+    return (cell.cell_type == "code" and "check" in cell.metadata.get("tags", [])
+            and utils.is_locked(cell) and not utils.is_grade(cell)
+            and not utils.is_solution(cell))
 
 
 def _positions(nb) -> dict[str, int]:

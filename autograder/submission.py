@@ -92,7 +92,7 @@ def _units_around_syntax_error(source: str, filename: str) -> list[Unit]:
     lines = source.splitlines(keepends=True)
     starts = [i for i, line in enumerate(lines)
               if line.strip() and not line[0].isspace() and not line.lstrip().startswith("#")
-              and not re.match(r"(else|elif|except|finally)\b", line)]
+              and not re.match(r"(else|elif|except|finally)\b|[)\]}]", line)]
     if not starts or starts[0] != 0:
         starts = [0] + starts
     units = []

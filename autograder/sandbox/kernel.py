@@ -3,7 +3,8 @@
 Under ``nbgrader autograde`` the student's code has already run in the kernel when a hidden test
 cell runs. :class:`KernelSandbox` forks the kernel itself, so the child has the student's
 functions, and the child isolates itself exactly like a child of the launcher (limits, session,
-working directory, mounts, user) before calling them. The kernel (the parent) reads the outputs
+working directory, mounts, user: as root, a sandbox uid claimed for the call, whose processes are
+all killed after it) before calling them. The kernel (the parent) reads the outputs
 with the same deadlines and compares them. What this cannot guarantee: anything the student's
 code did to the kernel before the test cell ran (see the README).
 """
@@ -28,6 +29,19 @@ class KernelSandbox(Sandbox):
                          protected=protected)
         self.namespace = namespace
         self._workdirs: dict[int, str] = {}
+        self._uid = None
+
+    def run(self, job: dict):
+        """As :meth:`Sandbox.run`; as root, the children drop to a sandbox uid claimed for it."""
+        lock = None
+        if os.geteuid() == 0:
+            self._uid, lock = isolation.claim_uid()
+        try:
+            return super().run(job)
+        finally:
+            if lock is not None:
+                os.close(lock)
+            self._uid = None
 
     def start(self) -> None:  # nothing to start: the kernel is the launcher
         return None
@@ -37,6 +51,8 @@ class KernelSandbox(Sandbox):
 
     def _spawn(self, job: dict) -> tuple[int, int]:
         workdir = tempfile.mkdtemp(prefix="submission-")
+        if self._uid is not None:
+            os.chown(workdir, self._uid, self._uid)
         read_end, write_end = os.pipe()
         job_bytes = pickle.dumps(job)
         pid = os.fork()
@@ -48,7 +64,7 @@ class KernelSandbox(Sandbox):
                 worker.sandboxed_child(job_bytes, write_end, {
                     "workdir": workdir, "env": scrubbed_env(self.tensorflow),
                     "limits": self.limits.as_rlimits(), "protected": self.protected,
-                    "drop_to_uid": None,
+                    "drop_to_uid": self._uid,
                 }, self.namespace)
             finally:
                 os._exit(4)
@@ -58,5 +74,7 @@ class KernelSandbox(Sandbox):
 
     def _reap(self, pid: int) -> dict:
         status = isolation.reap_child(pid)
+        if self._uid is not None:
+            isolation.kill_uid(self._uid)
         shutil.rmtree(self._workdirs.pop(pid, ""), ignore_errors=True)
         return status

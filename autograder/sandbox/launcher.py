@@ -12,7 +12,8 @@ Protocol on the socket ``FD`` (frames of a 4-byte length and a body): the grader
 - ``{"op": "run", "job": bytes}``: fork a child that isolates itself and runs the job. Answer
   ``{"pid": n}`` with the read end of the child's event pipe attached (SCM_RIGHTS).
 - ``{"op": "reap", "pid": n}``: kill the child's process group (and, as root, every process of
-  its uid), wait for it, remove its directory. Answer ``{"status": ..., "signal": ...}``.
+  its uid), wait for it and for whatever it left behind (the launcher is a subreaper, so orphans
+  become its children), remove its directory. Answer ``{"status": ..., "signal": ...}``.
 """
 
 from __future__ import annotations
@@ -130,6 +131,7 @@ class Launcher:
         uid = self.config.get("drop_to_uid")
         if os.geteuid() == 0 and uid is not None:
             isolation.kill_uid(uid)
+        isolation.reap_leftovers()
         shutil.rmtree(self.workdirs.pop(pid, ""), ignore_errors=True)
         self.reply(status)
 
@@ -137,6 +139,7 @@ class Launcher:
 def main() -> None:
     sock = socket.socket(fileno=int(sys.argv[1]))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    isolation.become_subreaper()
     Launcher(sock).serve()
 
 

@@ -26,6 +26,7 @@ from autograder.sandbox.launcher import recv_frame, send_frame
 from course_lib.codec import DecodeError, decode
 
 MAX_LINE = 80 * 1024 * 1024
+CHANNEL_MISUSE = "it wrote data the grader cannot read into the grader's channel"
 
 #: Modules every child finds already imported (what the notebooks and stubs import).
 PRELOAD = (
@@ -188,9 +189,12 @@ class Sandbox:
         n_units = len(job["units"])
         call_ids = [c["id"] for c in job["calls"]]
         skip_units: set[int] = set()
+        functions = {c["id"]: c["function"] for c in job["calls"]}
         while True:
+            # a function that failed (hung, crashed, raised) has its other calls made last
+            failed = {functions.get(i) for i, c in out.calls.items() if c.error is not None}
             attempt = dict(job, skip_units=sorted(skip_units),
-                           skip_calls=sorted(out.calls))
+                           skip_calls=sorted(out.calls), defer=sorted(failed - {None}))
             finished, current, status = self._attempt(attempt, deadline, out)
             if finished:
                 break
@@ -261,8 +265,13 @@ class Sandbox:
                     return False, current, status
                 if line is None or line is _LineReader.TOO_LONG:
                     status = self._reap(pid)
-                    why = ("it sent more output than the grader accepts"
-                           if line is _LineReader.TOO_LONG else _describe_exit(status))
+                    if line is _LineReader.TOO_LONG:
+                        why = "it sent more output than the grader accepts"
+                    elif status.get("killed_here") and status.get("signal") == signal.SIGKILL:
+                        why = ("it closed the channel the grader reads its results from (the "
+                               "grader then stopped the Python process)")
+                    else:
+                        why = _describe_exit(status)
                     self._record_failure(out, current, "crash", why)
                     return False, current, status
                 try:
@@ -270,9 +279,7 @@ class Sandbox:
                     kind = event["event"]
                 except (ValueError, KeyError, TypeError):
                     status = self._reap(pid)
-                    self._record_failure(out, current, "crash",
-                                         "it wrote data the grader cannot read into the "
-                                         "grader's channel")
+                    self._record_failure(out, current, "crash", CHANNEL_MISUSE)
                     return False, current, status
                 now = time.monotonic()
                 if kind == "sandbox":
@@ -293,6 +300,10 @@ class Sandbox:
                     out.calls[event["id"]] = self._call_outcome(event)
                     current = None
                 elif kind == "finished":
+                    if current is not None:  # not the worker's: the student's code wrote it
+                        status = self._reap(pid)
+                        self._record_failure(out, current, "crash", CHANNEL_MISUSE)
+                        return False, current, status
                     finished = True
         finally:
             reader.close()

@@ -104,41 +104,76 @@ def run_units(job: dict, namespace: dict, events: _Events) -> None:
 
 def run_calls(job: dict, namespace: dict, events: _Events, filenames: set[str]) -> None:
     """Call the job's functions, found by name in ``namespace``, and report each output."""
-    import numpy as np
-
     defined = sorted(
         name for name, value in list(namespace.items()) if callable(value) and name[:1] != "_"
     )
     events.send(event="defined", names=defined[:2000])
     skip_calls = set(job.get("skip_calls", ()))
+    # Once a function fails, its other calls come last, so that a function that fails slowly
+    # (a memory bomb, a loop that times out) cannot use up the time of the others.
+    failed = set(job.get("defer", ()))
+    later = []
     for call in job["calls"]:
         if call["id"] in skip_calls:
             continue
-        events.send(event="call_start", id=call["id"])
-        fn = namespace.get(call["function"])
-        if fn is None:
-            events.send(event="call_done", id=call["id"], error={"type": "missing"})
-            continue
-        if not callable(fn):
-            events.send(event="call_done", id=call["id"],
-                        error={"type": "not callable", "message": type(fn).__name__})
-            continue
-        try:
-            args, kwargs = materialize(pickle.loads(call["inputs"]))
-            if call.get("rng_seed") is not None:
-                np.random.seed(call["rng_seed"])
-            output = fn(*args, **kwargs)
-            encoded = encode(output)
-        except BaseException as exc:
-            events.send(event="call_done", id=call["id"],
-                        error=_describe_exception(exc, filenames))
-            continue
-        try:
-            events.send(event="call_done", id=call["id"], output=encoded)
-        except (ValueError, TypeError) as exc:  # too large, or not JSON despite encode()
-            events.send(event="call_done", id=call["id"],
-                        error={"type": "unreadable output", "message": str(exc)[:200]})
+        if call["function"] in failed:
+            later.append(call)
+        elif not _call(call, namespace, events, filenames):
+            failed.add(call["function"])
+    for call in later:
+        _call(call, namespace, events, filenames)
     events.send(event="finished")
+
+
+def _array_bytes(x, depth: int = 0) -> int:
+    """The size of the arrays in an output: a cheap bound, checked before encoding it."""
+    import numpy as np
+
+    if isinstance(x, np.ndarray):
+        return int(x.nbytes)
+    if depth < 20 and type(x) in (tuple, list, dict):
+        values = x.values() if type(x) is dict else x
+        return sum(_array_bytes(v, depth + 1) for v in list(values)[:10_000])
+    return 0
+
+
+def _call(call: dict, namespace: dict, events: _Events, filenames: set[str]) -> bool:
+    """Make one call and report it; False unless it returned an output the grader can read."""
+    import numpy as np
+
+    events.send(event="call_start", id=call["id"])
+    fn = namespace.get(call["function"])
+    if fn is None:
+        events.send(event="call_done", id=call["id"], error={"type": "missing"})
+        return False
+    if not callable(fn):
+        events.send(event="call_done", id=call["id"],
+                    error={"type": "not callable", "message": type(fn).__name__})
+        return False
+    try:
+        args, kwargs = materialize(pickle.loads(call["inputs"]))
+        if call.get("rng_seed") is not None:
+            np.random.seed(call["rng_seed"])
+        output = fn(*args, **kwargs)
+        size = _array_bytes(output)
+        if size > MAX_EVENT_BYTES:
+            raise OutputTooLarge(f"it holds {size // 2**20} MiB of arrays; the grader accepts "
+                                 f"at most {MAX_EVENT_BYTES // 2**20} MiB")
+        encoded = encode(output)
+    except OutputTooLarge as exc:
+        events.send(event="call_done", id=call["id"],
+                    error={"type": "unreadable output", "message": str(exc)})
+        return False
+    except BaseException as exc:
+        events.send(event="call_done", id=call["id"], error=_describe_exception(exc, filenames))
+        return False
+    try:
+        events.send(event="call_done", id=call["id"], output=encoded)
+        return True
+    except (ValueError, TypeError) as exc:  # too large, or not JSON despite encode()
+        events.send(event="call_done", id=call["id"],
+                    error={"type": "unreadable output", "message": str(exc)[:200]})
+        return False
 
 
 def run_job(job: dict, out_fd: int, namespace: dict | None = None) -> None:

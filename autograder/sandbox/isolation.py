@@ -20,6 +20,8 @@ from __future__ import annotations
 import ctypes
 import os
 import resource
+import sys
+from pathlib import Path
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
@@ -33,6 +35,10 @@ MS_PRIVATE = 1 << 18
 PR_SET_NO_NEW_PRIVS = 38
 
 _libc = ctypes.CDLL(None, use_errno=True)
+
+#: what the student's process must be able to read: Python and the library students import
+READABLE = [sys.base_prefix, sys.prefix, sys.exec_prefix,
+            str(Path(__file__).resolve().parents[2] / "course_lib")]
 
 
 def _check(result: int, what: str) -> None:
@@ -85,7 +91,48 @@ def _private_temp_dirs(size_bytes: int) -> None:
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size_bytes},mode=1777")
 
 
-def _enter_namespaces(protected: list[str], as_root: bool, temp_bytes: int) -> list[str]:
+MS_REMOUNT = 32
+
+
+def _private_ancestor(path: str) -> str | None:
+    """The highest folder on the way to ``path`` that other users cannot enter (like /root)."""
+    current = "/"
+    for part in os.path.normpath(path).strip("/").split("/"):
+        current = os.path.join(current, part)
+        try:
+            if not os.stat(current).st_mode & 0o001:
+                return current
+        except OSError:
+            return None
+    return None
+
+
+def _readable_installation(needed: list[str], stage: str) -> list[str]:
+    """Let the unprivileged user reach ``needed`` folders (the Python installation, course_lib)
+    that lie under a private folder such as /root: cover that folder with an empty one anyone may
+    enter and bind the needed folders back, read-only, at the same paths. Everything else in the
+    private folder (a home directory, its caches) disappears from view."""
+    moves = []
+    for i, path in enumerate(dict.fromkeys(os.path.realpath(p) for p in needed)):
+        blocked = _private_ancestor(path)
+        if blocked is None or not os.path.isdir(path):
+            continue
+        staged = os.path.join(stage, f".needed-{i}")
+        os.mkdir(staged)
+        _mount(path, staged, None, MS_BIND | MS_REC, None)
+        moves.append((path, staged, blocked))
+    for blocked in dict.fromkeys(b for _, _, b in moves):
+        _mount("tmpfs", blocked, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
+    for path, staged, _ in moves:
+        os.makedirs(path, mode=0o755, exist_ok=True)
+        _mount(staged, path, None, MS_BIND | MS_REC, None)
+        _mount("none", path, None, MS_BIND | MS_REMOUNT | MS_RDONLY, None)
+    return [f"{len(moves)} folders of the Python installation made readable under a private folder"
+            ] if moves else []
+
+
+def _enter_namespaces(protected: list[str], as_root: bool, temp_bytes: int,
+                      stage: str) -> list[str]:
     """Private mounts and no network; returns notes on what was done."""
     uid, gid = os.getuid(), os.getgid()
     if as_root:
@@ -96,10 +143,11 @@ def _enter_namespaces(protected: list[str], as_root: bool, temp_bytes: int) -> l
         _write("/proc/self/uid_map", f"{uid} {uid} 1")
         _write("/proc/self/gid_map", f"{gid} {gid} 1")
     _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
+    notes = _readable_installation(READABLE, stage)
     hidden = _hide(protected)
     _private_temp_dirs(temp_bytes)
-    return ["no network (own network namespace)", f"{len(hidden)} protected paths hidden",
-            "private /tmp, /var/tmp, /dev/shm and /run/lock"]
+    return notes + ["no network (own network namespace)", f"{len(hidden)} protected paths hidden",
+                    "private /tmp, /var/tmp, /dev/shm and /run/lock"]
 
 
 def _count_own_processes(uid: int) -> int:
@@ -150,7 +198,7 @@ def enter_sandbox(
     os.closerange(keep_fd + 1, 65536)
     as_root = os.geteuid() == 0
     try:
-        notes += _enter_namespaces(protected, as_root, int(limits["file_bytes"]))
+        notes += _enter_namespaces(protected, as_root, int(limits["file_bytes"]), workdir)
         # the launcher's directory is under the shared /tmp, now covered: work in the private one
         workdir = os.path.join("/tmp", os.path.basename(workdir))
         os.mkdir(workdir, 0o700)

@@ -169,3 +169,20 @@ def test_grading_goes_on_after_the_launcher_dies():
         sb._proc.kill()
         sb._proc.wait()
         assert sb.run(job("def ok():\n    return 5\n", ("ok", ()))).calls[0].output == 5
+
+
+def test_the_whole_standard_library_can_be_imported(sandbox):
+    """Even where Python lives in a private folder (here: /root), nothing preloaded is needed."""
+    src = ("def use():\n    import statistics, fractions, decimal, difflib, zoneinfo\n"
+           "    return float(statistics.mean([1.0, 2.0, 3.0]) + fractions.Fraction(1, 2))\n")
+    out = sandbox.run(job(src, ("use", ())))
+    assert out.calls[0].output == 2.5, out.calls[0].error
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mount namespaces are set up as root")
+def test_the_graders_home_is_out_of_sight(sandbox):
+    home = os.path.expanduser("~")
+    src = f"import os\ndef look():\n    return sorted(os.listdir({home!r}))\n"
+    out = sandbox.run(job(src, ("look", ())))
+    visible = out.calls[0].output if out.calls[0].error is None else []
+    assert ".cache" not in visible and ".bash_history" not in visible

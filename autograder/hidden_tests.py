@@ -10,43 +10,75 @@ returns the points earned as a plain ``float``, the cell's value. nbgrader reads
 cell's partial credit. Two of nbgrader's rules matter here: a cell with any output on stderr
 scores zero (so nothing here writes to stderr, and the student's calls run in a forked child whose
 output goes nowhere), and a value that ``float()`` cannot read (NumPy 2 shows ``np.float64(2.5)``)
-silently counts as full credit (so the value is always a Python float).
+silently counts as full credit (so the value is always a Python float, made by the grader
+process, not by the builtin ``float`` of a kernel the student's code may have patched).
+
+The kernel runs the student's code, so it never holds a reference or an expected value: a grader
+process (:mod:`autograder.hidden_tests_grader`) sends the cases' inputs, the kernel runs the calls
+in sandboxed children forked from itself, and the grader process compares and scores.
 """
 
 from __future__ import annotations
 
+import base64
 import inspect
+import json
+import os
+import subprocess
+import sys
 
-from autograder.expected import expected_table
-from autograder.grading import protected_paths, score_exercise
-from autograder.registry import get_assignment
-from autograder.results import ExerciseResult
 from autograder.sandbox.kernel import KernelSandbox
 from autograder.sandbox.runner import Limits
+from course_lib.codec import encode
 
-#: nbgrader's cell timeout is 30 s unless configured; the course config sets 120 s.
+#: nbgrader's cell timeout is 30 s unless configured; the course config sets 180 s.
 CELL_LIMITS = Limits(time_seconds=25, item_seconds=10)
 
 
-def grade_in_kernel(assignment: str, exercise: str, namespace: dict,
-                    limits: Limits = CELL_LIMITS) -> ExerciseResult:
-    """Grade ``exercise`` with the functions of ``namespace`` (a kernel's globals)."""
-    a = get_assignment(assignment)
-    ex = a.exercise(exercise)
-    records = expected_table(a).records[exercise]
-    job = {"units": [], "module_name": "__main__",
-           "calls": [{"id": i, "function": exercise, "inputs": r.inputs,
-                      "rng_seed": r.case.rng_seed} for i, r in enumerate(records)]}
-    run = KernelSandbox(namespace, limits=limits, protected=protected_paths([])).run(job)
-    return score_exercise(ex, records, run, {(exercise, i): i for i in range(len(records))})
+class GraderProcessError(RuntimeError):
+    """The grader process failed: a problem of the installation, not of the submission."""
+
+
+def _exchange(proc: subprocess.Popen, message: dict | None) -> dict:
+    if message is not None:
+        proc.stdin.write(json.dumps(message) + "\n")
+        proc.stdin.flush()
+    line = proc.stdout.readline()
+    if not line:
+        proc.kill()
+        raise GraderProcessError("the autograder's grader process stopped: "
+                                 + proc.stderr.read()[-2000:])
+    return json.loads(line)
+
+
+def run_outcome_data(run) -> dict:
+    """A sandbox run as JSON: outputs re-encoded exactly as the children sent them."""
+    return {
+        "calls": {str(i): {"output": encode(c.output) if c.error is None else None,
+                           "error": c.error} for i, c in run.calls.items()},
+        "defined": sorted(run.defined),
+        "notes": run.notes,
+    }
 
 
 def score(assignment: str, exercise: str, namespace: dict | None = None) -> float:
     """Print the feedback for ``exercise`` and return its points (nbgrader's partial credit)."""
     if namespace is None:
         namespace = inspect.currentframe().f_back.f_globals
-    result = grade_in_kernel(assignment, exercise, namespace)
-    print(f"{exercise}: {result.score:g} / {result.max_score:g} points")
-    if result.status != "passed":
-        print(result.feedback)
-    return float(result.score)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "autograder.hidden_tests_grader", assignment, exercise],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"})
+    try:
+        request = _exchange(proc, None)
+        job = request["job"]
+        job["calls"] = [{**c, "inputs": base64.b64decode(c["inputs"])} for c in job["calls"]]
+        run = KernelSandbox(namespace, limits=CELL_LIMITS,
+                            protected=request["protected"]).run(job)
+        report = _exchange(proc, run_outcome_data(run))
+    finally:
+        proc.stdin.close()
+        proc.wait()
+    print(report["text"])
+    # already a float, parsed by json: the builtin float() may be patched by the student's cells
+    return report["score"]

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from autograder.sandbox import isolation
 from autograder.sandbox.launcher import recv_frame, send_frame
+from autograder.sandbox.worker import CHANNEL_LOST
 from course_lib.codec import DecodeError, decode
 
 MAX_LINE = 80 * 1024 * 1024
@@ -267,7 +268,8 @@ class Sandbox:
                     status = self._reap(pid)
                     if line is _LineReader.TOO_LONG:
                         why = "it sent more output than the grader accepts"
-                    elif status.get("killed_here") and status.get("signal") == signal.SIGKILL:
+                    elif (status.get("killed_here") and status.get("signal") == signal.SIGKILL
+                          or status.get("exit_code") == CHANNEL_LOST):
                         why = ("it closed the channel the grader reads its results from (the "
                                "grader then stopped the Python process)")
                     else:

@@ -13,6 +13,7 @@ Events go to ``out_fd`` as JSON lines; the grader reads them with deadlines and 
 from __future__ import annotations
 
 import builtins
+import errno
 import json
 import os
 import pickle
@@ -210,11 +211,17 @@ def sandboxed_child(job_bytes: bytes, out_fd: int, sandbox: dict,
     child_main(job_bytes, out_fd, namespace)
 
 
+#: the exit code of a child that could no longer write to the grader's channel
+CHANNEL_LOST = 5
+
+
 def child_main(job_bytes: bytes, out_fd: int, namespace: dict | None = None) -> None:
     """Run the job in an already isolated child; ends the process."""
     code = 0
     try:
         run_job(pickle.loads(job_bytes), out_fd, namespace)
+    except OSError as exc:
+        code = CHANNEL_LOST if exc.errno in (errno.EBADF, errno.EPIPE) else 3
     except BaseException:
         code = 3
     finally:

@@ -178,10 +178,6 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 STOPPED = f"stopped after {ITEM_SECONDS:g} s"
 KERNEL_STOPPED = f"stopped after {CELL_LIMITS.item_seconds:g} s"  # a hidden test cell's limit
-IN_KERNEL_MEMORY = ("the graded call runs in a fork of the kernel, which has imported the "
-                    "references and loaded the expected values for the hidden test cells: what is "
-                    "in memory cannot be hidden (only the files are)")
-
 # Code shared by several cases ------------------------------------------------------------------
 
 _READ_REFERENCE = """\
@@ -298,10 +294,7 @@ CASES: list[Case] = [
          LR, "return 0.125\n",
          top="import numpy as np\nnp.allclose = lambda *a, **k: True\n"
              "np.array_equal = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n",
-         scores={LR: TYPES_ONLY[LR]}, message="from the expected value", nbgrader="cell",
-         nbgrader_scores={LR: POINTS[LR]},
-         nbgrader_limitation="np.array_equal patched in the kernel is the one the hidden test "
-                             "cell compares with: the wrong answer gets full marks"),
+         scores={LR: TYPES_ONLY[LR]}, message="from the expected value", nbgrader="cell"),
     Case("patch_print", "builtins.print silenced at import (hides the feedback); wrong update_lr",
          LR, "return 0.125\n",
          top="import builtins\nbuiltins.print = lambda *args, **kwargs: None\n",
@@ -315,9 +308,7 @@ CASES: list[Case] = [
          top="import builtins\nbuiltins.float = lambda *args, **kwargs: 5.0\n",
          scores={LR: TYPES_ONLY[LR], "schedule_lr_decay": 0.7, EXP: TYPES_ONLY[EXP],
                  "sqrt_lr_decay": 0.6}, message="from the expected value", nbgrader="cell",
-         nbgrader_scores={GD: 5.0, LR: 5.0, EXP: 5.0},
-         nbgrader_limitation="the hidden test cell returns float(score): patched in the kernel, "
-                             "every test cell is worth 5.0 points"),
+         nbgrader_scores={LR: TYPES_ONLY[LR], EXP: TYPES_ONLY[EXP]}),
     # isinstance always True breaks the submission's own process at once: that statement is
     # reported (the process could no longer talk to the grader) and skipped, the rest is graded.
     Case("patch_isinstance", "builtins.isinstance always True at import; wrong update_lr",
@@ -387,13 +378,11 @@ CASES: list[Case] = [
     Case("import_solutions", "imports the reference from the solutions package", EXP,
          "from solutions.optimization_methods import exponential_lr_decay as ref\n"
          "return ref(learning_rate0, epoch_num, base)\n",
-         scores={EXP: 0}, message="ModuleNotFoundError", needs_root=True, nbgrader="solution",
-         nbgrader_scores={}, nbgrader_limitation=IN_KERNEL_MEMORY),
+         scores={EXP: 0}, message="ModuleNotFoundError", needs_root=True, nbgrader="solution"),
     Case("import_declarations", "imports the exercise declarations (which import the references)",
          GD, "import autograder.exercises.optimization_methods as ex\n"
              "return ex.sol.update_parameters_with_gd(parameters, grads, learning_rate)\n",
-         scores={GD: 0}, message="ModuleNotFoundError", needs_root=True, nbgrader="solution",
-         nbgrader_scores={}, nbgrader_limitation=IN_KERNEL_MEMORY),
+         scores={GD: 0}, message="ModuleNotFoundError", needs_root=True, nbgrader="solution"),
     Case("memory_scan", "finds the grader's expected values among the objects in its memory", LR,
          """\
          import gc, pickle
@@ -403,8 +392,7 @@ CASES: list[Case] = [
                  if list(args) == [learning_rate0, epoch_num, decay_rate] and not kwargs:
                      return obj.expected
          raise LookupError("no expected values in memory")
-         """, scores={LR: 0}, message="raised LookupError", nbgrader="solution",
-         nbgrader_scores={}, nbgrader_limitation=IN_KERNEL_MEMORY),
+         """, scores={LR: 0}, message="raised LookupError", nbgrader="solution"),
     Case("read_expected_cache", "unpickles the expected-value cache and returns the stored answer",
          LR,
          """\
@@ -429,8 +417,7 @@ CASES: list[Case] = [
          """, scores={LR: 0}, message="raised KeyError", needs_root=True, nbgrader="cell",
          nbgrader_scores={LR: POINTS[LR]},
          nbgrader_limitation="a cell the student added runs in the kernel, outside any sandbox: "
-                             "it reads the cache, and the graded function (forked from the "
-                             "kernel) has the table in memory"),
+                             "it reads the cache from disk before the hidden test cell runs"),
     Case("read_hidden_tests", "reads the source notebook, the declarations and the tests", EXP,
          """\
          import glob, json

@@ -31,7 +31,9 @@ from autograder.sandbox.runner import Limits
 # if the grader ever hangs on a case, fail instead of hanging the suite
 pytestmark = pytest.mark.timeout(300)
 
-LIMITS = Limits(time_seconds=12, item_seconds=ITEM_SECONDS)
+# Half the default memory limit: a memory bomb reaches it in a fraction of the per-call limit
+# even on a loaded machine (filling 2 GiB takes about 2 s here), and the 763 MiB output fits.
+LIMITS = Limits(time_seconds=12, item_seconds=ITEM_SECONDS, memory_bytes=1024**3)
 JOBS = 2
 #: the cases that hang until the submission's time limit (each costs up to time_seconds)
 HANGING = {"infinite_loop", "long_sleep", "fork_loop", "memory_bomb"}

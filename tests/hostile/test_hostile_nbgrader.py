@@ -12,11 +12,11 @@ their own after the imports: that code runs in the shared kernel, outside any sa
 kit cannot prevent there (README, "Under nbgrader") is asserted as it happens, with the reason
 (``Case.nbgrader_limitation``), so that a change of that behaviour is noticed:
 
-- patching NumPy or ``builtins.float`` in the kernel changes the hidden test cell's comparison or
-  its returned value (the cheat works);
-- a cell of the student's reads the expected-value cache in the kernel; and a graded function
-  finds the references and expected values in the memory of the kernel it was forked from,
-  because the first hidden test cell loaded them there.
+- a cell of the student's reads the expected-value cache in the kernel (the cheat works).
+
+Patching NumPy or ``builtins.float`` in the kernel no longer helps: the comparison and the score
+are made in the grader's own process, which never runs student code, and a graded function finds
+no reference in the memory of the kernel it was forked from.
 
 Cases left out here: module-level hangs and crashes (in a student's own cell they hang or kill
 the kernel itself: nbgrader's cell timeout and a failed notebook, nothing the kit can do), the

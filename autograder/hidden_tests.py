@@ -29,7 +29,6 @@ import sys
 
 from autograder.sandbox.kernel import KernelSandbox
 from autograder.sandbox.runner import Limits
-from course_lib.codec import encode
 
 #: nbgrader's cell timeout is 30 s unless configured; the course config sets 180 s.
 CELL_LIMITS = Limits(time_seconds=25, item_seconds=10)
@@ -52,9 +51,9 @@ def _exchange(proc: subprocess.Popen, message: dict | None) -> dict:
 
 
 def run_outcome_data(run) -> dict:
-    """A sandbox run as JSON: outputs re-encoded exactly as the children sent them."""
+    """A sandbox run as JSON, outputs exactly as the children encoded them (never decoded here)."""
     return {
-        "calls": {str(i): {"output": encode(c.output) if c.error is None else None,
+        "calls": {str(i): {"output": c.output if c.error is None else None,
                            "error": c.error} for i, c in run.calls.items()},
         "defined": sorted(run.defined),
         "notes": run.notes,

@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 from autograder.sandbox import isolation, worker
-from autograder.sandbox.runner import Limits, Sandbox, scrubbed_env
+from autograder.sandbox.runner import CallOutcome, Limits, Sandbox, _clean_error, scrubbed_env
 
 
 class KernelSandbox(Sandbox):
@@ -42,6 +42,14 @@ class KernelSandbox(Sandbox):
             if lock is not None:
                 os.close(lock)
             self._uid = None
+
+    @staticmethod
+    def _call_outcome(event: dict) -> CallOutcome:
+        """Keep the output as the child encoded it: the grader process decodes it, not this
+        kernel, whose code (even ``float``) the student's cells may have patched."""
+        if event.get("error") is not None:
+            return CallOutcome(error=_clean_error(event["error"]))
+        return CallOutcome(output=event.get("output"))
 
     def start(self) -> None:  # nothing to start: the kernel is the launcher
         return None

@@ -21,7 +21,7 @@ from autograder.sandbox.runner import CallOutcome, Limits, RunOutcome, Sandbox
 from autograder.scoring import split_points, total
 from autograder.spec import GROUPS, Assignment, Exercise
 from autograder.submission import Submission, SubmissionError, load_submission
-from course_lib.compare import Mismatch, compare, matches_mistake
+from course_lib.compare import Mismatch, compare_named, matches_mistake
 
 STRUCTURE_KINDS = ("type", "shape", "keys", "length")
 
@@ -53,18 +53,6 @@ def build_job(submission: Submission, table: ExpectedTable, assignment: Assignme
     return {"units": units, "calls": calls, "module_name": module_name}, index
 
 
-def compare_output(exercise: Exercise, expected, got, tol) -> list[Mismatch]:
-    """Compare a whole output, naming the parts of a tuple by ``exercise.returns``."""
-    names = exercise.returns
-    if len(names) == 1:
-        return compare(expected, got, tol, names[0])
-    if names and isinstance(expected, tuple) and len(expected) == len(names):
-        if not isinstance(got, tuple) or len(got) != len(names):
-            return compare(expected, got, tol, "the result")
-        return [m for name, e, g in zip(names, expected, got) for m in compare(e, g, tol, name)]
-    return compare(expected, got, tol, "the result")
-
-
 def _error_problem(exercise: Exercise, error: dict, defined: set[str]) -> str:
     kind = error.get("type", "")
     if kind == "missing":
@@ -90,7 +78,7 @@ def judge_case(exercise: Exercise, record: CaseRecord, outcome: CallOutcome,
     """Compare one call's outcome with the expected output."""
     if outcome.error is not None:
         return CaseVerdict(record, outcome, [], _error_problem(exercise, outcome.error, defined))
-    mismatches = compare_output(exercise, record.expected, outcome.output,
+    mismatches = compare_named(exercise.returns, record.expected, outcome.output,
                                 exercise.tolerance_for(record.case))
     if not mismatches:
         return CaseVerdict(record, outcome, [], "")

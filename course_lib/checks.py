@@ -18,7 +18,7 @@ from importlib import resources
 import numpy as np
 
 from course_lib.codec import decode
-from course_lib.compare import Tolerance, compare, matches_mistake
+from course_lib.compare import Tolerance, compare_named, matches_mistake
 from course_lib.values import materialize
 
 
@@ -30,16 +30,6 @@ def _public_data() -> dict:
             data = json.loads(entry.read_text())
             exercises.update(data["exercises"])
     return exercises
-
-
-def _compare(spec: dict, expected, got, tol: Tolerance):
-    names = spec["returns"]
-    if len(names) == 1:
-        return compare(expected, got, tol, names[0])
-    if names and isinstance(expected, tuple) and isinstance(got, tuple) and \
-            len(got) == len(expected) == len(names):
-        return [m for n, e, g in zip(names, expected, got) for m in compare(e, g, tol, n)]
-    return compare(expected, got, tol, "the result")
 
 
 def _call(fn, case: dict):
@@ -78,7 +68,7 @@ def run_check(name: str, fn) -> tuple[bool, str]:
                          f"{type(exc).__name__}: {exc}")
             continue
         expected = decode(case["expected"])
-        wrong = _compare(spec, expected, got, tol)
+        wrong = compare_named(spec["returns"], expected, got, tol)
         if wrong:
             lines.append(f"✗ case '{case['name']}': {wrong[0].message}")
             if wrong[0].detail:
@@ -87,7 +77,7 @@ def run_check(name: str, fn) -> tuple[bool, str]:
             passed += 1
         if case.get("tensorflow") is not None:
             tf_checked += 1
-            tf_passed += not _compare(spec, decode(case["tensorflow"]), got, tf_tol)
+            tf_passed += not compare_named(spec["returns"], decode(case["tensorflow"]), got, tf_tol)
         for i, produced in enumerate(case["mistakes"]):
             diagnosis_cases[i].append((expected, decode(produced), got, tol))
     total = len(spec["cases"])

@@ -238,6 +238,19 @@ def _detail(expected, got) -> str:
     return f"expected {format_value(expected)}\n     got {format_value(got)}"
 
 
+def compare_named(names, expected, got, tol: Tolerance = Tolerance()) -> list[Mismatch]:
+    """Compare a whole output, naming it (one name) or the parts of a tuple (one name each) so
+    that messages say ``v_corrected['dW1']`` rather than ``output[4]['dW1']``."""
+    names = tuple(names)
+    if len(names) == 1:
+        return compare(expected, got, tol, names[0])
+    if names and isinstance(expected, tuple) and len(expected) == len(names):
+        if not isinstance(got, tuple) or len(got) != len(names):
+            return compare(expected, got, tol, "the result")
+        return [m for name, e, g in zip(names, expected, got) for m in compare(e, g, tol, name)]
+    return compare(expected, got, tol, "the result")
+
+
 def agrees(expected, got, tol: Tolerance = Tolerance()) -> bool:
     """True when ``got`` has no mismatch with ``expected``."""
     return not compare(expected, got, tol)

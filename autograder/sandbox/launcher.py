@@ -34,10 +34,12 @@ from autograder.sandbox import isolation, worker
 _HEADER = struct.Struct("!I")
 
 
-def recv_frame(sock: socket.socket) -> bytes | None:
-    header = _recv_exact(sock, _HEADER.size)
-    if header is None:
+def recv_frame(sock: socket.socket, start: bytes = b"") -> bytes | None:
+    """One frame's body, or None at the end of the stream; ``start``: its bytes already read."""
+    rest = _recv_exact(sock, _HEADER.size - len(start))
+    if rest is None:
         return None
+    header = start + rest
     (size,) = _HEADER.unpack(header)
     return _recv_exact(sock, size)
 

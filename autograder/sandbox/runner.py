@@ -174,11 +174,11 @@ class Sandbox:
             first, fds, _, _ = socket.recv_fds(self._sock, 1, 1)
             if not first:
                 raise RuntimeError("the sandbox launcher stopped")
-            rest = _recv_rest(self._sock, first)
         else:
-            rest = recv_frame(self._sock)
-            if rest is None:
-                raise RuntimeError("the sandbox launcher stopped")
+            first = b""
+        rest = recv_frame(self._sock, first)
+        if rest is None:
+            raise RuntimeError("the sandbox launcher stopped")
         return json.loads(rest), fds
 
     def run(self, job: dict) -> RunOutcome:
@@ -351,23 +351,6 @@ class Sandbox:
                 pass
             self._restart()
             return {"exit_code": None, "signal": None, "note": "the grader's launcher was killed"}
-
-
-def _recv_rest(sock: socket.socket, first: bytes) -> bytes:
-    header = first
-    while len(header) < 4:
-        chunk = sock.recv(4 - len(header))
-        if not chunk:
-            raise RuntimeError("the sandbox launcher stopped")
-        header += chunk
-    size = int.from_bytes(header, "big")
-    body = b""
-    while len(body) < size:
-        chunk = sock.recv(size - len(body))
-        if not chunk:
-            raise RuntimeError("the sandbox launcher stopped")
-        body += chunk
-    return body
 
 
 def _clean_error(error) -> dict | None:

@@ -61,6 +61,9 @@ class Case:
     visible: bool | None = None
     rng_seed: int | None = None
     note: str = ""
+    #: for an exercise with ``cache_from``: the (args, kwargs) of the forward call whose cache is
+    #: this case's cache argument (the args hold the reference's cache, made from these inputs)
+    forward: tuple[tuple, Mapping[str, Any]] | None = None
 
     def __post_init__(self):
         if self.group not in CASE_GROUPS:
@@ -90,6 +93,24 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class CacheFrom:
+    """A backward exercise's cache argument comes from a forward exercise of the same assignment.
+
+    A student may keep more (or other) entries in their cache than the reference does; their
+    backward is then graded on the cache their own forward returns for ``Case.forward``, when that
+    forward is right, and on the reference's cache otherwise.
+
+    ``exercise`` is the forward's name, ``argument`` the position of the cache among this
+    exercise's positional arguments, ``part`` the index of the cache in the forward's output
+    tuple (``None`` when the output is the cache itself).
+    """
+
+    exercise: str
+    argument: int
+    part: int | None = None
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One graded function.
 
@@ -98,7 +119,8 @@ class Exercise:
     e.g. only ``mu`` and ``var`` of a cache; the student's output is compared with that view.
     ``uses_tensorflow`` marks exercises where the student writes TensorFlow code, so the student's
     process imports TensorFlow. ``needs`` lists other exercises of the assignment that this one
-    calls (the student's own versions are used).
+    calls (the student's own versions are used). ``cache_from`` says where a backward's cache
+    argument comes from (see :class:`CacheFrom`).
     """
 
     name: str
@@ -114,6 +136,7 @@ class Exercise:
     expected_view: Callable[[Any], Any] | None = None
     uses_tensorflow: bool = False
     needs: tuple[str, ...] = ()
+    cache_from: CacheFrom | None = None
 
     def view(self, output):
         """The graded part of an output of the reference, the counterpart or a mistake."""

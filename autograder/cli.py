@@ -88,6 +88,14 @@ def _list(args) -> int:
     for name in assignment_names():
         a = get_assignment(name)
         print(f"{name}: {a.title} ({a.max_score:g} points)")
+        if args.files:
+            from autograder.locations import exercise_files
+
+            for f in exercise_files(name):
+                print(f"  {f.exercise}")
+                for label in ("reference", "declaration", "teaching"):
+                    print(f"    {label:<12} {getattr(f, label) or 'MISSING'}")
+            continue
         for e in a.exercises:
             print(f"  {e.name:<34} {e.points:>5g}  {e.summary}")
     return 0
@@ -133,6 +141,8 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(run=_stub)
 
     ls = sub.add_parser("list", help="list assignments and exercises")
+    ls.add_argument("--files", action="store_true", help="where each exercise's reference, "
+                    "declaration and teaching text are (file:line)")
     ls.set_defaults(run=_list)
     return p
 

@@ -223,12 +223,12 @@ def test_cases_names_groups_and_visibility(name):
 def test_counterpart_exists_iff_tensorflow_group(name):
     """NumPy exercises are checked against their TensorFlow counterpart; TF exercises are not."""
     ex = ASSIGNMENT.exercise(name)
-    counterparts = importlib.import_module("solutions.tensorflow_counterparts")
+    counterparts = importlib.import_module("solutions.counterparts.batchnorm_softmax")
     if ex.uses_tensorflow:
         assert ex.tensorflow is None
     else:
         assert hasattr(counterparts, name)
-        assert ex.tensorflow == f"solutions.tensorflow_counterparts:{name}"
+        assert ex.tensorflow == f"solutions.counterparts.batchnorm_softmax:{name}"
 
 
 def test_inputs_are_plain_data():
@@ -313,9 +313,9 @@ def test_counterpart_agrees_with_reference_on_tensorflow_cases(name):
 
 @pytest.mark.parametrize("name", ["compute_total_loss", "one_hot_matrix"])
 def test_tensorflow_exercises_agree_with_their_cross_check(name):
-    """The references of the TF exercises against ``solutions.tensorflow_counterparts``."""
+    """The references of the TF exercises against ``solutions.counterparts.batchnorm_softmax``."""
     ex = ASSIGNMENT.exercise(name)
-    check = outputs(name, f"solutions.tensorflow_counterparts:{name}")
+    check = outputs(name, f"solutions.counterparts.batchnorm_softmax:{name}")
     for case, out, ref_out in zip(cases(name), check, outputs(name, ex.reference)):
         mismatches = compare(np.asarray(out, dtype=np.float64), ref_out.value, ex.tolerance)
         assert not mismatches, f"{case.name}: {mismatches}"

@@ -162,7 +162,7 @@ def test_declarations_do_not_import_tensorflow():
     for exercise in EXERCISES:
         assert exercise.tensorflow is None or isinstance(exercise.tensorflow, str)
         if exercise.tensorflow is not None:
-            assert exercise.tensorflow == f"solutions.tensorflow_counterparts:{exercise.name}"
+            assert exercise.tensorflow == f"solutions.counterparts.optimization_methods:{exercise.name}"
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=EXERCISE_IDS)
@@ -235,7 +235,7 @@ def test_counterpart_agrees_with_the_reference_on_tensorflow_cases(exercise):
 
 
 def test_rmsprop_tensorflow_cases_are_where_epsilon_is_negligible():
-    from solutions.tensorflow_counterparts import rmsprop_epsilon_negligible
+    from solutions.counterparts.optimization_methods import rmsprop_epsilon_negligible
 
     for case in cases_of("update_parameters_with_rmsprop"):
         if case.group == "tensorflow":
@@ -244,7 +244,7 @@ def test_rmsprop_tensorflow_cases_are_where_epsilon_is_negligible():
 
 
 def test_ewa_tensorflow_cases_use_betas_exact_in_float32():
-    from solutions.tensorflow_counterparts import ewa_decay_error
+    from solutions.counterparts.optimization_methods import ewa_decay_error
 
     for case in cases_of("exponentially_weighted_average"):
         if case.group == "tensorflow":

@@ -427,7 +427,7 @@ CASES: list[Case] = [
                      namespace = {}
                      exec("".join(cell["source"]), namespace)
                      return namespace["exponential_lr_decay"](learning_rate0, epoch_num, base)
-         open("@KIT_ROOT@/autograder/exercises/optimization_methods.py").read()
+         open("@KIT_ROOT@/autograder/exercises/optimization_methods/__init__.py").read()
          open("@KIT_ROOT@/tests/autograder/test_grading.py").read()
          raise FileNotFoundError("nothing found")
          """, scores={EXP: 0}, message="FileNotFoundError", needs_root=True),

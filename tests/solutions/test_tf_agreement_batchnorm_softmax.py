@@ -14,7 +14,7 @@ from tf_agreement_support import assert_close, assert_same_keys, rng_for
 from course_lib.tf import tf
 from solutions import batchnorm_softmax as ref
 from solutions import batchnorm_softmax_tensorflow as ref_tf
-from solutions import tensorflow_counterparts as tfc
+from solutions.counterparts import batchnorm_softmax as tfc
 
 keras = tf.keras
 CASES = range(30)

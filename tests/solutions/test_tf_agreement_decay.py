@@ -12,7 +12,7 @@ from tf_agreement_support import assert_close
 
 from course_lib.tf import tf
 from solutions import optimization_methods as ref
-from solutions import tensorflow_counterparts as tfc
+from solutions.counterparts import optimization_methods as tfc
 
 keras = tf.keras
 EPOCHS = np.arange(10001)

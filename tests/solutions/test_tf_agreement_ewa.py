@@ -11,7 +11,7 @@ from tf_agreement_support import assert_close, rng_for
 
 from course_lib.tf import tf
 from solutions import optimization_methods as ref
-from solutions import tensorflow_counterparts as tfc
+from solutions.counterparts import optimization_methods as tfc
 
 EXACT_BETAS = [0.0, 0.5, 0.75, 0.875, 0.9375, 0.998046875]  # float32 holds these exactly
 ROUNDED_BETAS = [0.9, 0.98, 0.99, 0.999, 0.3]

@@ -13,7 +13,7 @@ from tf_agreement_support import rng_for
 
 from course_lib.tf import tf
 from solutions import optimization_methods as ref
-from solutions import tensorflow_counterparts as tfc
+from solutions.counterparts import optimization_methods as tfc
 
 CASES = [
     # (m, mini_batch_size)

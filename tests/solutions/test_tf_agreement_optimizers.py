@@ -21,7 +21,7 @@ from tf_agreement_support import (
 
 from course_lib.tf import tf
 from solutions import optimization_methods as ref
-from solutions import tensorflow_counterparts as tfc
+from solutions.counterparts import optimization_methods as tfc
 
 keras = tf.keras
 CASES = range(30)

@@ -1,10 +1,11 @@
 """Known mistakes of the TensorFlow exercises of ``batchnorm_softmax``.
 
-The declarations in :mod:`autograder.exercises.batchnorm_softmax` name these functions by
-``"autograder.exercises.tensorflow_mistakes:..."`` strings, so that reading the declarations never
-imports TensorFlow. Each function is self-contained: it is turned into a submission by renaming its
-``def`` and placing it next to ``from course_lib.tf import tf``, the only import of
-``solutions.batchnorm_softmax_tensorflow``.
+The declarations in :mod:`autograder.exercises.batchnorm_softmax.compute_total_loss` and
+:mod:`autograder.exercises.batchnorm_softmax.one_hot_matrix` name these functions by
+``"autograder.exercises.batchnorm_softmax.tensorflow_mistakes:..."`` strings, so that reading the
+declarations never imports TensorFlow. Each function is self-contained: it is turned into a
+submission by renaming its ``def`` and placing it next to ``from course_lib.tf import tf``, the
+only import of ``solutions.batchnorm_softmax_tensorflow``.
 """
 
 from course_lib.tf import tf

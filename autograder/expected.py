@@ -29,7 +29,7 @@ from course_lib.compare import format_value
 from course_lib.values import materialize
 
 KIT_ROOT = Path(__file__).resolve().parents[1]
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass
@@ -39,6 +39,10 @@ class CaseRecord:
     expected: object
     mistakes: dict[str, object] = field(default_factory=dict)  # None where the mistake raised
     shown_inputs: str = ""  # the inputs as feedback may show them (visible cases only)
+    #: for a backward with ``cache_from`` and a case with ``forward``: the forward call's pickled
+    #: inputs and the graded view of the reference forward's output on them
+    forward_inputs: bytes | None = None
+    forward_expected: object = None
 
 
 @dataclass
@@ -104,8 +108,11 @@ def describe_inputs(fn, case: Case) -> str:
     return "\n".join(f"{name} = {format_value(value, 600)}" for name, value in items)
 
 
-def _records(exercise: Exercise) -> list[CaseRecord]:
+def _records(exercise: Exercise, assignment: Assignment | None = None) -> list[CaseRecord]:
     reference = resolve(exercise.reference)
+    forward = None
+    if exercise.cache_from is not None and assignment is not None:
+        forward = assignment.exercise(exercise.cache_from.exercise)
     counterpart = resolve(exercise.tensorflow) if exercise.tensorflow else None
     mistakes = {m.name: resolve(m.implementation) for m in exercise.mistakes}
     records = []
@@ -128,6 +135,11 @@ def _records(exercise: Exercise) -> list[CaseRecord]:
                 record.mistakes[name] = exercise.view(normalise(run_case(fn, case, inputs)))
             except Exception:
                 record.mistakes[name] = None
+        if forward is not None and case.forward is not None:
+            args, kwargs = case.forward
+            record.forward_inputs = pickle.dumps((copy.deepcopy(args), dict(kwargs)))
+            record.forward_expected = forward.view(normalise(run_case(
+                resolve(forward.reference), case, record.forward_inputs)))
         records.append(record)
     return records
 
@@ -139,7 +151,7 @@ def compute_expected(assignment: Assignment) -> ExpectedTable:
         # mistakes overflow and divide by zero on purpose; their warnings are noise here
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            records = {e.name: _records(e) for e in assignment.exercises}
+            records = {e.name: _records(e, assignment) for e in assignment.exercises}
     finally:
         np.random.set_state(state)
     return ExpectedTable(assignment.name, version_key(assignment), records)

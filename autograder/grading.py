@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.calls import GradedCall, add_calls, cache_keys_hint, forward_of, graded_calls
 from autograder.expected import CaseRecord, ExpectedTable, expected_table
 from autograder.registry import get_assignment
 from autograder.results import Check, ExerciseResult, Result
@@ -21,7 +22,7 @@ from autograder.sandbox.runner import CallOutcome, Limits, RunOutcome, Sandbox
 from autograder.scoring import split_points, total
 from autograder.spec import GROUPS, Assignment, Exercise
 from autograder.submission import Submission, SubmissionError, load_submission
-from course_lib.compare import Mismatch, compare_named, matches_mistake
+from course_lib.compare import Mismatch, compare, compare_named, matches_mistake
 
 STRUCTURE_KINDS = ("type", "shape", "keys", "length")
 
@@ -42,11 +43,8 @@ def build_job(submission: Submission, table: ExpectedTable, assignment: Assignme
     """The job for the sandbox, and which call id belongs to which (exercise, case index)."""
     calls, index = [], {}
     for exercise in assignment.exercises:
-        for i, record in enumerate(table.records[exercise.name]):
-            call_id = len(calls)
-            calls.append({"id": call_id, "function": exercise.name, "inputs": record.inputs,
-                          "rng_seed": record.case.rng_seed})
-            index[(exercise.name, i)] = call_id
+        add_calls(calls, index, exercise, table.records[exercise.name],
+                  forward_of(assignment, exercise))
     units = [{"label": u.label, "source": u.source, "filename": u.filename}
              for u in submission.units]
     module_name = "__main__" if submission.kind == "notebook" else "__submission__"
@@ -63,7 +61,7 @@ def _error_problem(exercise: Exercise, error: dict, defined: set[str]) -> str:
     if kind == "NotImplementedError":
         return "not implemented yet: the function still raises NotImplementedError"
     if kind in ("timeout", "crash"):
-        return error.get("message", kind)
+        return error.get("message") or f"its process stopped ({kind}) during this call"
     if kind == "not callable":
         return f"{exercise.name} is not a function (it is a {error.get('message')})"
     if kind == "unreadable output":
@@ -73,11 +71,17 @@ def _error_problem(exercise: Exercise, error: dict, defined: set[str]) -> str:
     return f"raised {kind}{where}: {message}" if message else f"raised {kind}{where}"
 
 
-def judge_case(exercise: Exercise, record: CaseRecord, outcome: CallOutcome,
-               defined: set[str]) -> CaseVerdict:
+def judge_case(exercise: Exercise, record: CaseRecord, outcome: CallOutcome | GradedCall,
+               defined: set[str], forward: Exercise | None = None) -> CaseVerdict:
     """Compare one call's outcome with the expected output."""
+    call = outcome if isinstance(outcome, GradedCall) else GradedCall(outcome)
+    outcome = call.outcome
     if outcome.error is not None:
-        return CaseVerdict(record, outcome, [], _error_problem(exercise, outcome.error, defined))
+        problem = _error_problem(exercise, outcome.error, defined)
+        if outcome.error.get("type") == "KeyError":
+            hint = cache_keys_hint(call, forward, outcome.error.get("message", ""))
+            problem += f"; {hint}" if hint else ""
+        return CaseVerdict(record, outcome, [], problem)
     mismatches = compare_named(exercise.returns, record.expected, outcome.output,
                                 exercise.tolerance_for(record.case))
     if not mismatches:
@@ -105,26 +109,51 @@ def _group_message(verdicts: list[CaseVerdict]) -> str:
     return text
 
 
+#: errors that are the student's code raising (not the sandbox stopping it, nor a missing name)
+_NOT_RAISED = ("missing", "not callable", "timeout", "crash", "unreadable output", "chain",
+               "NotImplementedError")
+
+
 def diagnose(exercise: Exercise, verdicts: list[CaseVerdict]) -> str | None:
-    """The message of the first known mistake that explains every completed output."""
+    """The message of the first known mistake that explains every completed output.
+
+    A mistake that raises on some cases (the course's shuffle reshapes Y to one row, which fails
+    on several label rows) also explains a function that raises on exactly those cases and agrees
+    with it on all the others.
+    """
     completed = [v for v in verdicts if v.outcome.error is None]
     if not completed or all(v.passed for v in verdicts):
         return None
+    raised = [v for v in verdicts if v.outcome.error is not None]
+    student_raised = all(v.outcome.error.get("type") not in _NOT_RAISED for v in raised)
     for mistake in exercise.mistakes:
         cases = [(v.record.expected, v.record.mistakes.get(mistake.name), v.outcome.output,
                   exercise.tolerance_for(v.record.case)) for v in completed]
-        if matches_mistake(cases):
+        if not raised and matches_mistake(cases):
+            return mistake.message
+        if raised and student_raised and _raises_like(mistake.name, raised, cases):
             return mistake.message
     return None
 
 
+def _raises_like(mistake: str, raised: list[CaseVerdict], completed_cases) -> bool:
+    """The mistake raised on every case the student's function raised on, and agrees with it on
+    the others (where the mistake returned)."""
+    if any(v.record.mistakes.get(mistake, 0) is not None for v in raised):
+        return False
+    return all(produced is not None and not compare(produced, got, tol)
+               for _, produced, got, tol in completed_cases)
+
+
 def score_exercise(exercise: Exercise, records: list[CaseRecord], run: RunOutcome,
-                   index: dict) -> ExerciseResult:
-    """Check groups, points and feedback of one exercise."""
-    verdicts = [judge_case(exercise, r, run.calls.get(index[(exercise.name, i)],
-                                                        CallOutcome(error={"type": "crash",
-                                                                           "message": "not run"})),
-                           run.defined)
+                   index: dict, forward: Exercise | None = None) -> ExerciseResult:
+    """Check groups, points and feedback of one exercise.
+
+    ``forward`` is the exercise whose cache this one takes (``Exercise.cache_from``), if any: its
+    cases are then graded on the student's own forward cache where that forward is right (see
+    :mod:`autograder.calls`).
+    """
+    verdicts = [_case_verdict(exercise, forward, r, i, run, index)
                 for i, r in enumerate(records)]
     by_group: dict[str, list[CaseVerdict]] = {}
     for v in verdicts:
@@ -144,29 +173,48 @@ def score_exercise(exercise: Exercise, records: list[CaseRecord], run: RunOutcom
     message = ""
     problems = {v.problem for v in verdicts}
     if len(problems) == 1 and all(v.outcome.error is not None for v in verdicts):
-        message = verdicts[0].problem  # the same error everywhere: say it once
-        for check in checks:
-            check.message = ""
+        message = verdicts[0].problem  # the same error everywhere: the exercise's message too
     return ExerciseResult(exercise.name, total(c.score for c in checks), exercise.points,
                           checks, diagnose(exercise, verdicts), exercise.summary, message)
 
 
+#: the groups of ordinary inputs, on which the function must return for the shapes check to pass
+ORDINARY_GROUPS = ("fixed", "random")
+
+
+def _case_verdict(exercise: Exercise, forward: Exercise | None, record: CaseRecord, i: int,
+                  run: RunOutcome, index: dict) -> CaseVerdict:
+    """The verdict of the first graded call that passes, else of the preferred one."""
+    verdicts = [judge_case(exercise, record, call, run.defined, forward)
+                for call in graded_calls(exercise, forward, record, i, run, index)]
+    return next((v for v in verdicts if v.passed), verdicts[0])
+
+
 def _shapes_check(verdicts: list[CaseVerdict]) -> tuple[bool, str]:
-    """Passes when every case returned, with no difference of type, length, keys or shape."""
+    """Passes when the function returned on every fixed and random case, and every output it
+    returned (on any case) has no difference of type, length, keys or shape.
+
+    A function that raises on an edge or TensorFlow case loses that group only.
+    """
     for v in verdicts:
-        if v.outcome.error is not None:
+        if v.outcome.error is not None and v.record.case.group in ORDINARY_GROUPS:
             return False, f"case '{v.record.case.label}': {v.problem}"
+    for v in verdicts:
         wrong = [m for m in v.mismatches if m.kind in STRUCTURE_KINDS]
         if wrong:
             return False, f"case '{v.record.case.label}': {wrong[0].message}"
-    return True, f"all {len(verdicts)} cases return the right types and shapes"
+    returned = sum(v.outcome.error is None for v in verdicts)
+    if returned == len(verdicts):
+        return True, f"all {len(verdicts)} cases return the right types and shapes"
+    return True, (f"the {returned} cases it returned on have the right types and shapes "
+                  f"({len(verdicts) - returned} edge or TensorFlow cases raised: see their group)")
 
 
 def zero_result(assignment: Assignment, submission: str, reason: str) -> Result:
     """A result with no points, for a submission that cannot be read at all."""
     exercises = []
     for e in assignment.exercises:
-        checks = [Check(GROUPS[g], False, 0.0, pts)
+        checks = [Check(GROUPS[g], False, 0.0, pts, reason)
                   for g, pts in split_points(e.points, ["shapes", "fixed", "random",
                                                         *(["tensorflow"] if e.tensorflow else []),
                                                         "edge"]).items()]
@@ -180,7 +228,7 @@ def grade_loaded(submission: Submission, assignment: Assignment, table: Expected
     started = time.monotonic()
     job, index = build_job(submission, table, assignment)
     run = sandbox.run(job)
-    exercises = [score_exercise(e, table.records[e.name], run, index)
+    exercises = [score_exercise(e, table.records[e.name], run, index, forward_of(assignment, e))
                  for e in assignment.exercises]
     notes = list(submission.notes)
     for i, unit in enumerate(submission.units):

@@ -14,6 +14,7 @@ import base64
 import json
 import sys
 
+from autograder.calls import add_calls, forward_of
 from autograder.expected import expected_table
 from autograder.grading import protected_paths, score_exercise
 from autograder.registry import get_assignment
@@ -21,11 +22,13 @@ from autograder.sandbox.runner import CallOutcome, RunOutcome
 from course_lib.codec import DecodeError, decode
 
 
-def job_for(assignment, exercise) -> tuple[dict, list]:
+def job_for(assignment, exercise) -> tuple[dict, list, dict]:
+    """The job of one exercise (the same calls as the CLI's, by :func:`autograder.calls.add_calls`),
+    its expected records, and which call id belongs to which case."""
     records = expected_table(assignment).records[exercise.name]
-    calls = [{"id": i, "function": exercise.name, "inputs": r.inputs,
-              "rng_seed": r.case.rng_seed} for i, r in enumerate(records)]
-    return {"units": [], "module_name": "__main__", "calls": calls}, records
+    calls, index = [], {}
+    add_calls(calls, index, exercise, records, forward_of(assignment, exercise))
+    return {"units": [], "module_name": "__main__", "calls": calls}, records, index
 
 
 def outcome_from(data: dict) -> RunOutcome:
@@ -45,13 +48,12 @@ def outcome_from(data: dict) -> RunOutcome:
 def main(assignment_name: str, exercise_name: str) -> None:
     assignment = get_assignment(assignment_name)
     exercise = assignment.exercise(exercise_name)
-    job, records = job_for(assignment, exercise)
+    job, records, index = job_for(assignment, exercise)
     wire = {**job, "calls": [{**c, "inputs": base64.b64encode(c["inputs"]).decode()}
                              for c in job["calls"]]}
     print(json.dumps({"job": wire, "protected": protected_paths([])}), flush=True)
     run = outcome_from(json.loads(sys.stdin.readline()))
-    result = score_exercise(exercise, records, run,
-                            {(exercise.name, i): i for i in range(len(records))})
+    result = score_exercise(exercise, records, run, index, forward_of(assignment, exercise))
     text = f"{exercise.name}: {result.score:g} / {result.max_score:g} points"
     if result.status != "passed":
         text += "\n" + result.feedback

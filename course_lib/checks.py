@@ -77,7 +77,11 @@ def run_check(name: str, fn) -> tuple[bool, str]:
             passed += 1
         if case.get("tensorflow") is not None:
             tf_checked += 1
-            tf_passed += not compare_named(spec["returns"], decode(case["tensorflow"]), got, tf_tol)
+            tf_wrong = compare_named(spec["returns"], decode(case["tensorflow"]), got, tf_tol)
+            tf_passed += not tf_wrong
+            if tf_wrong and not wrong:
+                lines.append(f"✗ case '{case['name']}': disagrees with TensorFlow: "
+                             f"{tf_wrong[0].message}")
         for i, produced in enumerate(case["mistakes"]):
             diagnosis_cases[i].append((expected, decode(produced), got, tol))
     total = len(spec["cases"])

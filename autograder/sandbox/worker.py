@@ -6,6 +6,12 @@ The job is a dict made by the grader:
 ``(args, kwargs)`` made by the grader (trusted); it is unpickled anew for every call, so every
 call gets fresh copies.
 
+A call may also have ``"chain": {"argument": i, "call": k, "part": p}``: its positional argument
+``i`` is then (a copy of) part ``p`` of the output of call ``k`` in this process (the whole output
+when ``p`` is None), e.g. a backward given the cache of the student's own forward. When call ``k``
+ran in an earlier process (after a restart), it is made again, unreported, unless its function
+already failed; then the chained call fails with the type ``"chain"``.
+
 Events go to ``out_fd`` as JSON lines; the grader reads them with deadlines and decodes them with
 :func:`course_lib.codec.decode`. Nothing is compared here.
 """
@@ -13,6 +19,7 @@ Events go to ``out_fd`` as JSON lines; the grader reads them with deadlines and 
 from __future__ import annotations
 
 import builtins
+import copy
 import errno
 import json
 import os
@@ -113,17 +120,71 @@ def run_calls(job: dict, namespace: dict, events: _Events, filenames: set[str]) 
     # Once a function fails, its other calls come last, so that a function that fails slowly
     # (a memory bomb, a loop that times out) cannot use up the time of the others.
     failed = set(job.get("defer", ()))
+    chains = _Chains(job["calls"], failed)
     later = []
     for call in job["calls"]:
         if call["id"] in skip_calls:
             continue
         if call["function"] in failed:
             later.append(call)
-        elif not _call(call, namespace, events, filenames):
+        elif not _call(call, namespace, events, filenames, chains):
             failed.add(call["function"])
     for call in later:
-        _call(call, namespace, events, filenames)
+        _call(call, namespace, events, filenames, chains)
     events.send(event="finished")
+
+
+class ChainUnavailable(Exception):
+    """The output a chained call takes an argument from cannot be had in this process."""
+
+
+class _Chains:
+    """The outputs of the calls that later calls take an argument from (see the module's doc)."""
+
+    def __init__(self, calls: list[dict], failed: set[str]):
+        self.by_id = {c["id"]: c for c in calls}
+        self.sources = {c["chain"]["call"] for c in calls if c.get("chain")}
+        self.failed = failed
+        self.held: dict[int, object] = {}
+
+    def keep(self, call: dict, output) -> None:
+        if call["id"] in self.sources:
+            self.held[call["id"]] = output
+
+    def arguments(self, call: dict, args: tuple, namespace: dict) -> tuple:
+        """``args`` with the chained argument put in place."""
+        chain = call["chain"]
+        source = chain["call"]
+        if source not in self.held:
+            made = self.by_id.get(source)
+            if made is None or made["function"] in self.failed or made["function"] not in namespace:
+                raise ChainUnavailable(f"the call it takes its argument from ({source}) did not "
+                                       "return in this process")
+            self.held[source] = _invoke(made, namespace)
+        value = self.held[source]
+        if chain.get("part") is not None:
+            try:
+                value = value[chain["part"]]
+            except Exception as exc:
+                raise ChainUnavailable(f"the output of call {source} has no part "
+                                       f"{chain['part']}") from exc
+        args = list(args)
+        while len(args) <= chain["argument"]:
+            args.append(None)
+        args[chain["argument"]] = copy.deepcopy(value)
+        return tuple(args)
+
+
+def _invoke(call: dict, namespace: dict, chains: _Chains | None = None):
+    """Call the function named by ``call`` on fresh copies of its inputs; return its output."""
+    import numpy as np
+
+    args, kwargs = materialize(pickle.loads(call["inputs"]))
+    if call.get("chain") and chains is not None:
+        args = chains.arguments(call, args, namespace)
+    if call.get("rng_seed") is not None:
+        np.random.seed(call["rng_seed"])
+    return namespace[call["function"]](*args, **kwargs)
 
 
 def _array_bytes(x, depth: int = 0) -> int:
@@ -138,10 +199,9 @@ def _array_bytes(x, depth: int = 0) -> int:
     return 0
 
 
-def _call(call: dict, namespace: dict, events: _Events, filenames: set[str]) -> bool:
+def _call(call: dict, namespace: dict, events: _Events, filenames: set[str],
+          chains: _Chains | None = None) -> bool:
     """Make one call and report it; False unless it returned an output the grader can read."""
-    import numpy as np
-
     events.send(event="call_start", id=call["id"])
     fn = namespace.get(call["function"])
     if fn is None:
@@ -152,10 +212,9 @@ def _call(call: dict, namespace: dict, events: _Events, filenames: set[str]) -> 
                     error={"type": "not callable", "message": type(fn).__name__})
         return False
     try:
-        args, kwargs = materialize(pickle.loads(call["inputs"]))
-        if call.get("rng_seed") is not None:
-            np.random.seed(call["rng_seed"])
-        output = fn(*args, **kwargs)
+        output = _invoke(call, namespace, chains)
+        if chains is not None:
+            chains.keep(call, output)
         size = _array_bytes(output)
         if size > MAX_EVENT_BYTES:
             raise OutputTooLarge(f"it holds {size // 2**20} MiB of arrays; the grader accepts "
@@ -164,6 +223,10 @@ def _call(call: dict, namespace: dict, events: _Events, filenames: set[str]) -> 
     except OutputTooLarge as exc:
         events.send(event="call_done", id=call["id"],
                     error={"type": "unreadable output", "message": str(exc)})
+        return False
+    except ChainUnavailable as exc:
+        events.send(event="call_done", id=call["id"],
+                    error={"type": "chain", "message": str(exc), "where": ""})
         return False
     except BaseException as exc:
         events.send(event="call_done", id=call["id"], error=_describe_exception(exc, filenames))

@@ -10,6 +10,7 @@ import pytest
 from conftest import alternatives
 
 from autograder.registry import assignment_names, get_assignment
+from autograder.report.reasons import unexplained_failures
 from autograder.sources import solution_module, strip_markers
 from autograder.spec import resolve
 
@@ -37,6 +38,7 @@ def test_each_known_mistake_loses_points_and_is_named(graders, assignment, exerc
     assert graded.score < graded.max_score
     assert graded.diagnosis == mistake.message
     assert mistake.message in graded.feedback
+    assert not unexplained_failures(result)
     others = [e for e in result.exercises if e.name != exercise and e.score != e.max_score
               and exercise not in get_assignment(assignment).exercise(e.name).needs]
     assert not others, [(e.name, e.feedback) for e in others]

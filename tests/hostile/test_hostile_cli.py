@@ -25,6 +25,7 @@ from corpus import ASSIGNMENT, CASES, ITEM_SECONDS, NOT_SUBMISSIONS, POINTS, ren
 from autograder.batch import find_submissions, grade_many, result_name
 from autograder.expected import KIT_ROOT
 from autograder.grading import grade
+from autograder.report.reasons import unexplained_failures
 from autograder.results import Result
 from autograder.sandbox.runner import Limits
 
@@ -101,6 +102,11 @@ def test_each_case_gets_its_exact_score_and_a_clear_message(batch, case):
     if case.message:
         text = exercise_text(result, None if case.total_zero else case.target)
         assert case.message in text, (case.what, text[:3000])
+
+
+def test_every_failed_check_of_every_case_says_why(batch):
+    for name, result in batch.results.items():
+        assert not unexplained_failures(result), name
 
 
 def test_files_that_are_not_submissions_score_zero_and_say_why(batch):

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.exercises.batchnorm_softmax.inputs import col, random_batch
-from autograder.spec import Case, Exercise, Mistake
+from autograder.exercises.batchnorm_softmax.inputs import col, epsilon_kwargs, random_batch
+from autograder.spec import CacheFrom, Case, Exercise, Mistake
 from solutions import batchnorm_softmax as ref
 
 COUNTERPART = "solutions.counterparts.batchnorm_softmax:"
 
 
 def _backward_case_args(seed, n, m, scale=1.0, offset=0.0, epsilon=1e-5, constant_row=None):
-    """``(dZ_tilde, cache)`` with the cache of the reference forward on a random batch.
+    """``Case`` keywords: ``args`` ``(dZ_tilde, cache)`` with the cache of the reference forward on
+    a random batch, and ``forward``, that forward call's ``(args, kwargs)`` (the student's own
+    forward makes the cache their backward is graded on, when it is right).
 
     ``constant_row``, when given, is a unit whose values are all 2.5 in the batch.
     """
@@ -28,7 +30,8 @@ def _backward_case_args(seed, n, m, scale=1.0, offset=0.0, epsilon=1e-5, constan
         Z[constant_row, :] = 2.5
     _, cache = ref.batchnorm_forward(Z, gamma, beta, epsilon)
     dZ_tilde = np.random.RandomState(seed + 50_000).randn(n, m)
-    return dZ_tilde, cache
+    return {"args": (dZ_tilde, cache),
+            "forward": ((Z.copy(), gamma.copy(), beta.copy()), epsilon_kwargs(epsilon))}
 
 
 def _batchnorm_backward_cases():
@@ -37,9 +40,10 @@ def _batchnorm_backward_cases():
     dZ_tilde = np.array([[0.5, -1.0, 0.25, 1.0], [1.0, 0.0, -0.5, 2.0]])
     cases = [
         Case("two_units_four_examples", "fixed", args=(dZ_tilde, cache),
+             forward=((Z.copy(), col(2.0, 0.5), col(0.0, 1.0)), {}),
              note="the cache of the forward pass's first fixed case"),
         Case("three_units_epsilon_1e-3", "fixed",
-             args=_backward_case_args(2000, 3, 5, epsilon=1e-3),
+             **_backward_case_args(2000, 3, 5, epsilon=1e-3),
              note="three units, five examples, epsilon = 1e-3 in the cache"),
     ]
     epsilons = (1e-5, 1e-3, 1e-8, 1e-2)
@@ -49,21 +53,21 @@ def _batchnorm_backward_cases():
         scale, offset = 10 ** shape_rng.uniform(-1, 1), shape_rng.uniform(-3, 3)
         epsilon = epsilons[i % 4]
         cases.append(Case(f"random_{i}", "random",
-                          args=_backward_case_args(2200 + i, n, m, scale, offset, epsilon),
+                          **_backward_case_args(2200 + i, n, m, scale, offset, epsilon),
                           note=f"dZ_tilde of shape ({n}, {m}), epsilon = {epsilon:g}"))
     for i, (n, m, epsilon) in enumerate(((3, 8, 1e-5), (2, 5, 1e-3), (4, 3, 0.1))):
         cases.append(Case(f"keras_{i}", "tensorflow",
-                          args=_backward_case_args(2300 + i, n, m, 1.5, 0.5, epsilon),
+                          **_backward_case_args(2300 + i, n, m, 1.5, 0.5, epsilon),
                           note=f"against tf.GradientTape through keras BatchNormalization, "
                                f"epsilon = {epsilon:g}"))
     cases += [
-        Case("one_example", "edge", args=_backward_case_args(2400, 3, 1),
+        Case("one_example", "edge", **_backward_case_args(2400, 3, 1),
              note="m = 1: Z_tilde does not depend on Z, so dZ is 0"),
-        Case("constant_unit", "edge", args=_backward_case_args(2401, 3, 6, constant_row=1),
+        Case("constant_unit", "edge", **_backward_case_args(2401, 3, 6, constant_row=1),
              note="a unit whose values were all equal in the batch (variance 0)"),
-        Case("large_epsilon", "edge", args=_backward_case_args(2402, 2, 6, 0.8, epsilon=0.5),
+        Case("large_epsilon", "edge", **_backward_case_args(2402, 2, 6, 0.8, epsilon=0.5),
              note="epsilon = 0.5 in the cache"),
-        Case("two_examples", "edge", args=_backward_case_args(2403, 4, 2),
+        Case("two_examples", "edge", **_backward_case_args(2403, 4, 2),
              note="a tail mini-batch of m = 2 examples"),
     ]
     return cases
@@ -152,6 +156,8 @@ EXERCISE = Exercise(
     summary="the exact gradients of batch normalisation with respect to Z, gamma and beta",
     tensorflow=COUNTERPART + "batchnorm_backward",
     returns=("dZ", "dgamma", "dbeta"),
+    # graded on the cache of the student's own batchnorm_forward where that forward is right
+    cache_from=CacheFrom("batchnorm_forward", argument=1, part=1),
     mistakes=(
         Mistake("no_mean_terms",
                 "Your dZ is gamma * dZ_tilde / sqrt(var + epsilon), as if mu and var did not "

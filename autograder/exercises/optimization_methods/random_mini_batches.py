@@ -21,9 +21,16 @@ TF = "solutions.counterparts.optimization_methods:"
 
 
 def _mini_batch_case(name, group, seed, n_x, m, n_y, size, batch_seed, note):
+    """Positional arguments, as the course's own tests call ``random_mini_batches(X, Y,
+    mini_batch_size, seed)``, so that a renamed parameter costs nothing."""
     X, Y = inputs.random_examples(inputs.generator(seed), n_x, m, n_y)
-    return Case(name, group, args=(X, Y), kwargs={"mini_batch_size": size, "seed": batch_seed},
-                note=note)
+    return Case(name, group, args=(X, Y, size, batch_seed), note=note)
+
+
+#: Labels of several rows (one per output unit) are the kit's extension of the course's contract,
+#: whose Y is (1, m) (its pre-written shuffle reshapes Y to (1, m)). They are edge cases only, so
+#: that a solution right under the course's contract loses the edge group alone.
+SEVERAL_ROWS_NOTE = "several label rows: a shuffle that reshapes Y to (1, m) fails here"
 
 
 def _mini_batch_cases() -> list[Case]:
@@ -32,13 +39,12 @@ def _mini_batch_cases() -> list[Case]:
     X8 = np.array([np.arange(8.0), -np.arange(8.0), np.arange(8.0) / 10])
     Y8 = np.array([np.arange(100.0, 108.0)])
     cases = [
-        Case("ten_examples_batches_of_4", "fixed", args=(X10, Y10),
-             kwargs={"mini_batch_size": 4, "seed": 0},
+        Case("ten_examples_batches_of_4", "fixed", args=(X10, Y10, 4, 0),
              note="m = 10, batches of 4: two full batches and a tail batch of 2"),
-        Case("eight_examples_batches_of_4", "fixed", args=(X8, Y8),
-             kwargs={"mini_batch_size": 4, "seed": 1},
+        Case("eight_examples_batches_of_4", "fixed", args=(X8, Y8, 4, 1),
              note="m = 8, batches of 4: exactly two full batches, no tail"),
     ]
+    cases_rows = []
     for i in range(12):
         rng = inputs.generator(200 + i)
         n_x, n_y = int(rng.integers(1, 5)), int(rng.integers(1, 4))
@@ -46,15 +52,21 @@ def _mini_batch_cases() -> list[Case]:
         if i % 4 == 0:
             m = size * int(rng.integers(1, 4))  # some cases divide evenly
         tail = "no tail" if m % size == 0 else f"a tail of {m % size}"
+        batch_seed = int(rng.integers(0, 1000))
         cases.append(_mini_batch_case(
-            f"random_{i}", "random", 200 + i, n_x, m, n_y, size, int(rng.integers(0, 1000)),
-            f"X ({n_x}, {m}), Y ({n_y}, {m}), batches of {size}, {tail}"))
+            f"random_{i}", "random", 200 + i, n_x, m, 1, size, batch_seed,
+            f"X ({n_x}, {m}), Y (1, {m}), batches of {size}, {tail}"))
+        if n_y > 1 and len(cases_rows) < 3:
+            cases_rows.append(_mini_batch_case(
+                f"label_rows_{i}", "edge", 200 + i, n_x, m, n_y, size, batch_seed,
+                f"X ({n_x}, {m}), Y ({n_y}, {m}), batches of {size}, {tail}; "
+                f"{SEVERAL_ROWS_NOTE}"))
     cases += [
         _mini_batch_case("tensorflow_0", "tensorflow", 250, 3, 23, 1, 5, 3,
                          "m = 23 in batches of 5, against tf.data's batch"),
-        _mini_batch_case("tensorflow_1", "tensorflow", 251, 2, 32, 2, 8, 11,
+        _mini_batch_case("tensorflow_1", "tensorflow", 251, 2, 32, 1, 8, 11,
                          "m = 32 in batches of 8, against tf.data's batch"),
-        _mini_batch_case("tensorflow_2", "tensorflow", 252, 4, 70, 3, 64, 5,
+        _mini_batch_case("tensorflow_2", "tensorflow", 252, 4, 70, 1, 64, 5,
                          "m = 70 in batches of 64, against tf.data's batch"),
         _mini_batch_case("one_example", "edge", 260, 3, 1, 1, 64, 2,
                          "m = 1: a single batch holding the one example"),
@@ -65,11 +77,16 @@ def _mini_batch_cases() -> list[Case]:
         _mini_batch_case("batches_of_one", "edge", 263, 2, 5, 1, 1, 6,
                          "mini_batch_size = 1: one batch per example"),
         _mini_batch_case("one_feature_three_label_rows", "edge", 264, 1, 11, 3, 4, 7,
-                         "X with a single feature, Y with three rows, tail of 3"),
+                         f"X with a single feature, Y with three rows, tail of 3; "
+                         f"{SEVERAL_ROWS_NOTE}"),
         _mini_batch_case("default_size_even", "edge", 265, 2, 128, 1, 64, 8,
                          "m = 128 with the default size 64: exactly two batches"),
+        _mini_batch_case("two_label_rows_in_batches_of_8", "edge", 251, 2, 32, 2, 8, 11,
+                         f"m = 32 in batches of 8, Y with two rows; {SEVERAL_ROWS_NOTE}"),
+        _mini_batch_case("three_label_rows_in_batches_of_64", "edge", 252, 4, 70, 3, 64, 5,
+                         f"m = 70 in batches of 64, Y with three rows; {SEVERAL_ROWS_NOTE}"),
     ]
-    return cases
+    return cases + cases_rows
 
 
 def mistake_mb_shuffles_x_only(X, Y, mini_batch_size=64, seed=0):
@@ -198,6 +215,26 @@ def mistake_mb_tail_twice(X, Y, mini_batch_size=64, seed=0):
     return mini_batches
 
 
+def mistake_mb_reshapes_y_to_one_row(X, Y, mini_batch_size=64, seed=0):
+    # the course's pre-written shuffle: right for Y of shape (1, m) only
+    np.random.seed(seed)
+    m = X.shape[1]
+    mini_batches = []
+    permutation = list(np.random.permutation(m))
+    shuffled_X = X[:, permutation]
+    shuffled_Y = Y[:, permutation].reshape((1, m))
+    num_complete_minibatches = math.floor(m / mini_batch_size)
+    for k in range(0, num_complete_minibatches):
+        mini_batch_X = shuffled_X[:, k * mini_batch_size : (k + 1) * mini_batch_size]
+        mini_batch_Y = shuffled_Y[:, k * mini_batch_size : (k + 1) * mini_batch_size]
+        mini_batches.append((mini_batch_X, mini_batch_Y))
+    if m % mini_batch_size != 0:
+        mini_batch_X = shuffled_X[:, num_complete_minibatches * mini_batch_size :]
+        mini_batch_Y = shuffled_Y[:, num_complete_minibatches * mini_batch_size :]
+        mini_batches.append((mini_batch_X, mini_batch_Y))
+    return mini_batches
+
+
 EXERCISE = Exercise(
     name="random_mini_batches",
     points=14,
@@ -241,5 +278,11 @@ EXERCISE = Exercise(
                 "The tail batch appears twice: the loop already runs ceil(m / size) times, and "
                 "then the tail is added again. Loop over floor(m / mini_batch_size) full batches.",
                 mistake_mb_tail_twice),
+        Mistake("reshapes_Y_to_one_row",
+                "Your shuffle reshapes Y to one row, Y[:, permutation].reshape((1, m)), as the "
+                "course's notebook does: that is right when Y has shape (1, m), but fails when Y "
+                "has several rows (one per output unit, as in the edge cases here). Drop the "
+                "reshape: shuffled_Y = Y[:, permutation] keeps every row.",
+                mistake_mb_reshapes_y_to_one_row),
     ),
 )

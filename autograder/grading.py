@@ -64,6 +64,8 @@ def _error_problem(exercise: Exercise, error: dict, defined: set[str]) -> str:
         return error.get("message") or f"its process stopped ({kind}) during this call"
     if kind == "not callable":
         return f"{exercise.name} is not a function (it is a {error.get('message')})"
+    if kind == "chain":
+        return f"it could not be given the cache of your own forward: {error.get('message')}"
     if kind == "unreadable output":
         return f"its output could not be read: {error.get('message')}"
     where = f" at {error['where']}" if error.get("where") else ""

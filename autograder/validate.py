@@ -3,7 +3,7 @@
 For each assignment: the reference solution must score full marks; the untouched stub must score
 zero, with every exercise saying it is not implemented, without crashing the grader; and a
 submission carrying each known mistake must lose points on that exercise and be diagnosed as that
-mistake.
+mistake; and every failed check of these must say why (in JSON, Gradescope and the feedback).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from autograder.expected import expected_table
 from autograder.grading import grade
 from autograder.registry import get_assignment
+from autograder.report.reasons import unexplained_failures
 from autograder.sandbox.runner import Sandbox
 from autograder.sources import solution_module, strip_markers, stub_module
 from autograder.spec import resolve
@@ -47,6 +48,7 @@ def check_assignment(name: str) -> list[Finding]:
                                 "\n".join(lost)))
 
         stub = run("stub", stub_module(assignment))
+        silent = [f"stub: {f}" for f in unexplained_failures(stub)]
         unexplained = [e.name for e in stub.exercises
                        if "not implemented" not in e.feedback]
         findings.append(Finding(stub.score == 0 and not unexplained,
@@ -58,7 +60,9 @@ def check_assignment(name: str) -> list[Finding]:
             for mistake in exercise.mistakes:
                 source = solution_module(
                     assignment, replace={exercise.name: resolve(mistake.implementation)})
-                result = run(f"mistake-{exercise.name}", source).exercise(exercise.name)
+                whole = run(f"mistake-{exercise.name}", source)
+                silent += [f"{mistake.name}: {f}" for f in unexplained_failures(whole)]
+                result = whole.exercise(exercise.name)
                 problems = []
                 if result.score >= result.max_score:
                     problems.append("earns full marks")
@@ -69,6 +73,8 @@ def check_assignment(name: str) -> list[Finding]:
                     f"{name}.{exercise.name}: mistake '{mistake.name}' loses "
                     f"{result.max_score - result.score:g} points and is named",
                     "; ".join(problems)))
+        findings.append(Finding(not silent, f"{name}: every failed check says why",
+                                "\n".join(silent[:20])))
     return findings
 
 

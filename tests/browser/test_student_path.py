@@ -218,7 +218,7 @@ def rendered_images(cell) -> int:
 
 
 def test_a_student_runs_all_then_writes_adam_and_a_mistake(tmp_path):
-    require(f"Chromium at {CHROMIUM}", Path(CHROMIUM).exists())
+    require(f"Chromium at {CHROMIUM}", Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK))
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

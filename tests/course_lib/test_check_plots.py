@@ -265,3 +265,37 @@ def test_drawing_reads_only_the_public_entry_it_is_given():
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen == {"kit_files": [], "modules": []}
+
+
+def test_in_a_notebook_kernel_the_check_displays_its_picture_as_a_png(tmp_path):
+    """A real IPython kernel with the default (inline) backend: the picture is an image/png
+    output of the check cell, shown once; not implemented yet, the check shows no picture."""
+    import inspect
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    source = inspect.getsource(reference("update_lr"))
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("from course_lib.checks import check"),
+        nbformat.v4.new_code_cell("def update_lr(learning_rate0, epoch_num, decay_rate):\n"
+                                  "    raise NotImplementedError()"),
+        nbformat.v4.new_code_cell('check("update_lr")'),
+        nbformat.v4.new_code_cell(source.replace(f"def {reference('update_lr').__name__}(",
+                                                 "def update_lr(")),
+        nbformat.v4.new_code_cell('check("update_lr")'),
+    ])
+    env_before = os.environ.pop(check_plots.ENV, None)
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+    finally:
+        if env_before is not None:
+            os.environ[check_plots.ENV] = env_before
+    unfinished, finished = nb.cells[2].outputs, nb.cells[4].outputs
+    assert "not implemented yet" in "".join(o.get("text", "") for o in unfinished)
+    assert not [o for o in unfinished if "image/png" in o.get("data", {})]
+    assert "✓ update_lr" in "".join(o.get("text", "") for o in finished)
+    assert len([o for o in finished if "image/png" in o.get("data", {})]) == 1
+    assert not [o for c in nb.cells for o in c.outputs
+                if o["output_type"] == "error" or o.get("name") == "stderr"]

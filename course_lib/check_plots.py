@@ -65,13 +65,12 @@ def _inline_kernel() -> bool:
     return "inline" in matplotlib.get_backend().lower()
 
 
-def show(name: str, fn, namespace, exercise: dict | None):
+def show(name: str, fn, exercise: dict | None):
     """Draw the picture of exercise ``name`` for ``fn`` and display it in a notebook.
 
     Arguments:
     name -- the exercise's name
     fn -- the student's function (anything: it may be missing, raise or return nonsense)
-    namespace -- the notebook's globals, for the other functions a picture needs
     exercise -- the exercise's entry in the public check data (its "picture" is used)
 
     Returns:
@@ -79,7 +78,7 @@ def show(name: str, fn, namespace, exercise: dict | None):
            displayed and closed, elsewhere it stays open for the caller
     """
     try:
-        fig = draw(name, fn, namespace, exercise)
+        fig = draw(name, fn, exercise)
     except Exception as exc:  # a picture must never break a check cell
         print(f"(The picture of {name} could not be drawn: {type(exc).__name__}: {exc})")
         return None
@@ -92,12 +91,13 @@ def show(name: str, fn, namespace, exercise: dict | None):
     return fig
 
 
-def draw(name: str, fn, namespace, exercise: dict | None):
+def draw(name: str, fn, exercise: dict | None):
     """The Figure of exercise ``name``'s picture for the student's ``fn``, or None.
 
     None when the exercise has no picture, or when ``fn`` is not a function or is not implemented
-    yet. Reads nothing but ``exercise["picture"]`` (public data) and calls nothing but ``fn`` and,
-    for an optimizer, nothing else of the namespace.
+    yet. Reads nothing but ``exercise["picture"]`` (public data) and calls nothing of the
+    student's but ``fn`` (an optimizer's path starts from the state given there, so the
+    student's initialiser plays no part).
     """
     picture = (exercise or {}).get("picture")
     if picture is None or not callable(fn):
@@ -106,7 +106,7 @@ def draw(name: str, fn, namespace, exercise: dict | None):
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         try:
-            fig = drawer(name, fn, namespace or {}, picture)
+            fig = drawer(name, fn, picture)
         except _NotImplementedYet:
             return None
         fig.tight_layout()
@@ -157,7 +157,7 @@ def _numbers(values, size: int):
 # ------------------------------------------------------------------------------------------------
 
 
-def _optimizer_path(name, fn, namespace, picture):
+def _optimizer_path(name, fn, picture):
     from course_lib import plots
 
     expected = decode(picture["expected"])
@@ -208,7 +208,7 @@ def _window(expected):
     return tuple(zip(low - margin, high + margin))
 
 
-def _ewa(name, fn, namespace, picture):
+def _ewa(name, fn, picture):
     from course_lib import plots
 
     thetas = decode(picture["thetas"])
@@ -230,7 +230,7 @@ def _ewa(name, fn, namespace, picture):
     return fig
 
 
-def _lr_schedule(name, fn, namespace, picture):
+def _lr_schedule(name, fn, picture):
     from course_lib import plots
 
     epochs = np.asarray(picture["epochs"])
@@ -259,7 +259,7 @@ def _lr_schedule(name, fn, namespace, picture):
     return fig
 
 
-def _loss_curve(name, fn, namespace, picture):
+def _loss_curve(name, fn, picture):
     from course_lib import plots
 
     losses, problem = [], None

@@ -114,4 +114,4 @@ def check(name: str, namespace: dict | None = None, plot: bool | None = None) ->
             exercise = _public_data().get(name)
         except Exception:  # already reported by run_check
             exercise = None
-        check_plots.show(name, namespace.get(name), namespace, exercise)
+        check_plots.show(name, namespace.get(name), exercise)

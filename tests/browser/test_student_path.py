@@ -62,8 +62,11 @@ def require(what: str, present: bool) -> None:
 
 
 def artifacts_dir() -> Path:
+    """The test's own screenshot folder, emptied of the previous run's screenshots."""
     folder = Path(os.environ.get("ARTIFACTS_DIR") or ROOT / "test-artifacts") / "browser"
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
     return folder
 
 

@@ -91,7 +91,7 @@ def test_every_exercise_with_a_picture_is_covered_here():
 
 @pytest.mark.parametrize("name", sorted(PICTURES))
 def test_the_reference_lies_on_the_expected_curve(name):
-    fig = check_plots.draw(name, reference(name), {}, public_entry(name))
+    fig = check_plots.draw(name, reference(name), public_entry(name))
     assert fig is not None
     for axes_lines in lines(fig):
         assert "yours" in axes_lines, axes_lines.keys()
@@ -106,7 +106,7 @@ def test_the_reference_lies_on_the_expected_curve(name):
 
 @pytest.mark.parametrize("name", sorted(PICTURES))
 def test_a_known_mistake_draws_a_different_curve(name):
-    fig = check_plots.draw(name, mistake(name, PICTURES[name][1]), {}, public_entry(name))
+    fig = check_plots.draw(name, mistake(name, PICTURES[name][1]), public_entry(name))
     differs = []
     for axes_lines in lines(fig):
         assert "yours" in axes_lines
@@ -120,7 +120,7 @@ def test_a_known_mistake_draws_a_different_curve(name):
 def test_the_optimizer_picture_shows_the_contours_and_both_paths():
     entry = public_entry("update_parameters_with_adam")
     fig = check_plots.draw("update_parameters_with_adam",
-                           mistake("update_parameters_with_adam", "no_bias_correction"), {}, entry)
+                           mistake("update_parameters_with_adam", "no_bias_correction"), entry)
     (ax,) = fig.axes
     assert ax.collections, "no contour lines"
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -132,7 +132,7 @@ def test_the_optimizer_picture_shows_the_contours_and_both_paths():
 
 def test_the_ewa_picture_has_a_panel_without_and_one_with_bias_correction():
     fig = check_plots.draw("exponentially_weighted_average",
-                           mistake("exponentially_weighted_average", "never_corrects"), {},
+                           mistake("exponentially_weighted_average", "never_corrects"),
                            public_entry("exponentially_weighted_average"))
     titles = [ax.get_title() for ax in fig.axes]
     assert "without bias correction" in titles[0] and "with bias correction" in titles[1]
@@ -144,7 +144,7 @@ def test_the_ewa_picture_has_a_panel_without_and_one_with_bias_correction():
 def test_the_loss_picture_shows_the_capped_loss_and_marks_infinite_losses():
     name = "softmax_cross_entropy_cost"
     entry = public_entry(name)
-    fig = check_plots.draw(name, mistake(name, "softmax_then_log"), {}, entry)
+    fig = check_plots.draw(name, mistake(name, "softmax_then_log"), entry)
     (axes_lines,) = lines(fig)
     assert set(axes_lines) == {"from the logits (expected)", entry["picture"]["capped_label"],
                                "yours", "yours: inf or NaN"}
@@ -169,7 +169,7 @@ def not_implemented(*args, **kwargs):
 @pytest.mark.parametrize("name", sorted(PICTURES))
 @pytest.mark.parametrize("student", [raises, returns_nonsense])
 def test_a_broken_function_gets_the_expected_curve_and_the_reason(name, student):
-    fig = check_plots.draw(name, student, {}, public_entry(name))
+    fig = check_plots.draw(name, student, public_entry(name))
     for axes_lines, ax in zip(lines(fig), fig.axes):
         assert "yours" not in axes_lines
         assert expected_label(axes_lines)
@@ -180,16 +180,16 @@ def test_a_broken_function_gets_the_expected_curve_and_the_reason(name, student)
 
 @pytest.mark.parametrize("name", sorted(PICTURES))
 def test_no_picture_until_the_function_is_implemented(name):
-    assert check_plots.draw(name, not_implemented, {}, public_entry(name)) is None
-    assert check_plots.draw(name, None, {}, public_entry(name)) is None
-    assert check_plots.draw(name, 3, {}, public_entry(name)) is None
+    assert check_plots.draw(name, not_implemented, public_entry(name)) is None
+    assert check_plots.draw(name, None, public_entry(name)) is None
+    assert check_plots.draw(name, 3, public_entry(name)) is None
 
 
 def test_an_exercise_without_a_picture_draws_nothing():
     data = json.loads((PUBLIC / "optimization_methods.json").read_text())
     entry = data["exercises"]["random_mini_batches"]
     assert entry["picture"] is None
-    assert check_plots.draw("random_mini_batches", raises, {}, entry) is None
+    assert check_plots.draw("random_mini_batches", raises, entry) is None
 
 
 def test_outside_a_notebook_check_makes_no_figure_unless_asked(monkeypatch, capsys):
@@ -247,7 +247,7 @@ def adam_without_bias_correction(parameters, grads, v, s, t, learning_rate=0.01,
     return parameters, v, s, v, s
 
 start = len(opened)
-fig = check_plots.draw("update_parameters_with_adam", adam_without_bias_correction, {}, entry)
+fig = check_plots.draw("update_parameters_with_adam", adam_without_bias_correction, entry)
 assert fig is not None and len(fig.axes[0].get_lines()) == 2
 code = str(root / "course_lib")  # its modules are imported while drawing: nothing else of the kit
 kit = [p for p in opened[start:] if p.startswith(str(root)) and "/.venv/" not in p

@@ -56,13 +56,16 @@ def wanted(plot: bool | None = None) -> bool:
 
 
 def _inline_kernel() -> bool:
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    if shell is None or getattr(shell, "kernel", None) is None:
-        return False
-    import matplotlib
+    try:
+        ipython = sys.modules.get("IPython")
+        shell = ipython.get_ipython() if ipython is not None else None
+        if shell is None or getattr(shell, "kernel", None) is None:
+            return False
+        import matplotlib
 
-    return "inline" in matplotlib.get_backend().lower()
+        return "inline" in matplotlib.get_backend().lower()
+    except Exception:  # a strange environment: no picture rather than a broken check
+        return False
 
 
 def show(name: str, fn, exercise: dict | None):
@@ -86,7 +89,9 @@ def show(name: str, fn, exercise: dict | None):
         import matplotlib.pyplot as plt
         from IPython.display import display
 
-        display(fig)
+        with warnings.catch_warnings():  # the PNG is rendered here: nothing goes to stderr
+            warnings.simplefilter("ignore")
+            display(fig)
         plt.close(fig)
     return fig
 

@@ -2,7 +2,8 @@
 
 For every exercise: its visible cases (inputs and expected outputs), the expected outputs computed
 by the TensorFlow counterpart on the same inputs where the curriculum's mapping holds for them, and
-every known mistake's outputs on those cases (so that a check can name the mistake). Hidden cases
+every known mistake's outputs on those cases (so that a check can name the mistake), and the data
+of the check cell's picture (:mod:`autograder.public_pictures`, new visible inputs). Hidden cases
 and code are never exported. Written to ``course_lib/public_cases/<assignment>.json``:
 
     python -m autograder.public          # rewrite
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from autograder.expected import KIT_ROOT, expected_table, normalise, run_case
 from autograder.generated import main, same_json_numbers, sync
+from autograder.public_pictures import picture
 from autograder.registry import assignment_names, get_assignment
 from autograder.spec import Assignment, resolve
 from course_lib.codec import encode
@@ -58,6 +60,7 @@ def public_cases(assignment: Assignment) -> dict:
             "mistake_messages": [m.message for m in exercise.mistakes],
             "hidden_cases": sum(not r.case.visible for r in table.records[exercise.name]),
             "cases": cases,
+            "picture": picture(assignment, exercise),
         }
     return {"assignment": assignment.name, "exercises": exercises}
 

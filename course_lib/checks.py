@@ -17,6 +17,7 @@ from importlib import resources
 
 import numpy as np
 
+from course_lib import check_plots
 from course_lib.codec import decode
 from course_lib.compare import Tolerance, compare_named, matches_mistake
 from course_lib.values import materialize
@@ -100,8 +101,11 @@ def run_check(name: str, fn) -> tuple[bool, str]:
     return ok, "\n".join(report)
 
 
-def check(name: str, namespace: dict | None = None) -> None:
-    """Print the check of exercise ``name`` for the function of that name in the notebook."""
+def check(name: str, namespace: dict | None = None, plot: bool | None = None) -> None:
+    """Print the check of exercise ``name`` for the function of that name in the notebook.
+
+    Then draw its picture, where it has one (see course_lib.check_plots): by default only in a
+    notebook; ``plot`` True or False decides instead."""
     if namespace is None:
         namespace = inspect.currentframe().f_back.f_globals
     try:
@@ -109,3 +113,9 @@ def check(name: str, namespace: dict | None = None) -> None:
     except Exception as exc:  # a broken check must not stop the notebook
         report = f"The check of {name} could not run: {exc!r}"
     print(report)
+    if check_plots.wanted(plot):
+        try:
+            exercise = _public_data().get(name)
+        except Exception:  # already reported by run_check
+            exercise = None
+        check_plots.show(name, namespace.get(name), exercise)

@@ -125,7 +125,7 @@ def optimizer_path(step_fn, w0, grad_f, num_steps, state=None):
     return np.stack(path)
 
 
-def plot_optimizer_paths(paths, ax=None, f=None):
+def plot_optimizer_paths(paths, ax=None, f=None, limits=None):
     """Optimizer paths over the contours of a 2-D cost, by default ``elongated_quadratic()``.
 
     Arguments:
@@ -133,6 +133,8 @@ def plot_optimizer_paths(paths, ax=None, f=None):
     ax -- matplotlib Axes to draw on; a new figure's when None
     f -- the cost whose contours are drawn, a function of w of shape (2, ...) as from
          elongated_quadratic; None for elongated_quadratic()'s
+    limits -- ((w1_min, w1_max), (w2_min, w2_max)), the window drawn; None for one around the
+              paths and the minimum (a path may then leave the window)
 
     Returns:
     ax -- the Axes, with the contour lines and one line per path
@@ -144,16 +146,20 @@ def plot_optimizer_paths(paths, ax=None, f=None):
         if path.ndim != 2 or path.shape[1] != 2:
             raise ValueError(f"path {label!r} must have shape (T, 2); got {path.shape}")
     ax = _axes(ax)
-    points = np.concatenate([np.zeros((1, 2))] + list(paths.values()))
-    low, high = points.min(axis=0), points.max(axis=0)
-    margin = 0.1 * np.maximum(high - low, 1e-3)
-    w1, w2 = np.meshgrid(
-        np.linspace(low[0] - margin[0], high[0] + margin[0], 200),
-        np.linspace(low[1] - margin[1], high[1] + margin[1], 200),
-    )
+    window = limits
+    if limits is None:
+        points = np.concatenate([np.zeros((1, 2))] + list(paths.values()))
+        low, high = points.min(axis=0), points.max(axis=0)
+        margin = 0.1 * np.maximum(high - low, 1e-3)
+        limits = tuple(zip(low - margin, high + margin))
+    (w1_min, w1_max), (w2_min, w2_max) = limits
+    w1, w2 = np.meshgrid(np.linspace(w1_min, w1_max, 200), np.linspace(w2_min, w2_max, 200))
     ax.contour(w1, w2, f(np.stack([w1, w2])), levels=20, cmap="viridis", alpha=0.6)
     for label, path in paths.items():
         ax.plot(path[:, 0], path[:, 1], "o-", markersize=3, label=label)
+    if window is not None:
+        ax.set_xlim(w1_min, w1_max)
+        ax.set_ylim(w2_min, w2_max)
     ax.set_xlabel("w1")
     ax.set_ylabel("w2")
     ax.legend()
@@ -226,5 +232,45 @@ def plot_activation_histograms(before, after, ax=None, bins=50):
     ax.hist(np.ravel(after), bins=bins, alpha=0.5, label="after batch norm")
     ax.set_xlabel("pre-activation value")
     ax.set_ylabel("count")
+    ax.legend()
+    return ax
+
+
+def plot_loss_curves(margins, losses, ax=None):
+    """Losses of one example against the margin of its logits, on log-log axes.
+
+    Values that are not finite (a loss that overflowed to inf, or NaN) cannot be drawn on the
+    curve: each is marked with an "x" at the top of the axes, in its curve's colour.
+
+    Arguments:
+    margins -- the margins, shape (K,), positive
+    losses -- dict {label: array of shape (K,)}, e.g. {"from the logits": ..., "clipped": ...}
+    ax -- matplotlib Axes to draw on; a new figure's when None
+
+    Returns:
+    ax -- the Axes, with one line per curve (and one marker line per curve that has non-finite
+          values, labelled "<label>: inf or NaN")
+    """
+    margins = np.ravel(margins)
+    ax = _axes(ax)
+    curves = {}
+    for label, loss in losses.items():
+        loss = np.ravel(np.asarray(loss, dtype=np.float64))
+        if loss.shape != margins.shape:
+            raise ValueError(f"curve {label!r} has {loss.size} losses for {margins.size} margins")
+        curves[label] = loss
+    finite = np.concatenate([c[np.isfinite(c) & (c > 0)] for c in curves.values()] + [[1.0]])
+    top = finite.max() * 3
+    for label, loss in curves.items():
+        shown = np.where(np.isfinite(loss) & (loss > 0), loss, np.nan)
+        (line,) = ax.plot(margins, shown, label=label)
+        bad = ~np.isfinite(loss)
+        if bad.any():
+            ax.plot(margins[bad], np.full(bad.sum(), top), "x", color=line.get_color(),
+                    label=f"{label}: inf or NaN")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("margin of the logits")
+    ax.set_ylabel("loss")
     ax.legend()
     return ax

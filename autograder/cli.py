@@ -107,7 +107,11 @@ def _gradescope_bundle(args) -> int:
 def _release(args) -> int:
     from autograder.student_bundle import build_release
 
-    print(f"wrote {build_release(args.assignment, args.output)}")
+    try:
+        print(f"wrote {build_release(args.assignment, args.output)}")
+    except FileExistsError as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -87,7 +87,10 @@ def by_student(results: list[Result], id_from: str = "auto",
                 f"{other.submission} and {result.submission}; choose the id with --id-from "
                 f"(name, folder) or --id-from regex --id-regex PATTERN")
         table[result.assignment][sid] = result
-    return table
+    from autograder.registry import assignment_names
+
+    order = {name: i for i, name in enumerate(assignment_names())}
+    return dict(sorted(table.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
 
 
 def exercise_names(results) -> list[str]:

@@ -4,9 +4,10 @@
 
 Per assignment: the distribution of the scores of every exercise (and of the total), the named
 mistakes ranked by how many students made them (what to re-teach next week), the submissions
-whose code hung or crashed (``Result.incidents``), the exercises that ran out of time most often
-and the slowest submissions (a result records the time of the whole submission, not of each
-exercise). Figures are matplotlib PNGs embedded as base64, so the page is one file.
+whose code hung or crashed (``Result.incidents``), the exercises that ran out of time most often,
+the slowest exercises (the time of their calls, ``ExerciseResult.seconds``, measured by the
+grader) and the slowest submissions. Figures are matplotlib PNGs embedded as base64, so the page
+is one file.
 """
 
 from __future__ import annotations
@@ -142,11 +143,21 @@ def assignment_section(assignment: str, students: dict[str, Result]) -> str:
     parts.append("<h3>Exercises and cells that ran out of time most often</h3>")
     parts.append(_table(["where", "submissions"], [[w, n] for w, n in timeouts.most_common()],
                         "timeouts") if timeouts else "<p>None ran out of time.</p>")
+    parts.append("<h3>Slowest exercises (seconds of the student's calls)</h3>")
+    times = []
+    for name in exercise_names(results):
+        timed = [(e.seconds, ids[r.submission]) for r in results for e in r.exercises
+                 if e.name == name]
+        worst = max(timed)
+        times.append([name, round(statistics.mean(t for t, _ in timed), 3), round(worst[0], 3),
+                      worst[1]])
+    parts.append(_table(["exercise", "mean", "longest", "longest for"],
+                        sorted(times, key=lambda row: -row[1]), "slowest-exercises"))
     slowest = sorted(results, key=lambda r: -r.seconds)[:SLOWEST]
     parts.append("<h3>Slowest submissions (whole submission, seconds)</h3>")
     parts.append(_table(["student", "seconds", "score"],
                         [[ids[r.submission], round(r.seconds, 2), round(r.score, 3)]
-                         for r in slowest], "slowest"))
+                         for r in slowest], "slowest-submissions"))
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -148,8 +148,11 @@ def score_exercise(exercise: Exercise, records: list[CaseRecord], run: RunOutcom
         message = verdicts[0].problem  # the same error everywhere: say it once
         for check in checks:
             check.message = ""
+    seconds = sum(run.call_seconds.get(index[(exercise.name, i)], 0.0)
+                  for i in range(len(records)))
     return ExerciseResult(exercise.name, total(c.score for c in checks), exercise.points,
-                          checks, diagnose(exercise, verdicts), exercise.summary, message)
+                          checks, diagnose(exercise, verdicts), exercise.summary, message,
+                          round(seconds, 3))
 
 
 def _shapes_check(verdicts: list[CaseVerdict]) -> tuple[bool, str]:

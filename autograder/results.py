@@ -27,6 +27,7 @@ class ExerciseResult:
     diagnosis: str | None = None
     summary: str = ""
     message: str = ""  # a problem of the whole exercise (not defined, not implemented, ...)
+    seconds: float = 0.0  # the time of its calls, measured by the grader
 
     @property
     def status(self) -> str:

@@ -85,7 +85,8 @@ def kit_files() -> dict[str, Path]:
     for package in KIT_PACKAGES:
         for path in sorted((KIT_ROOT / package).rglob("*")):
             rel = path.relative_to(KIT_ROOT)
-            if path.is_file() and "__pycache__" not in rel.parts and path.suffix != ".pyc":
+            if (path.is_file() and "__pycache__" not in rel.parts and path.suffix != ".pyc"
+                    and not any(part.startswith(".") for part in rel.parts)):
                 files[f"kit/{rel.as_posix()}"] = path
     return files
 

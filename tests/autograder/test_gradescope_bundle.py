@@ -18,9 +18,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from autograder.cli import main as cli
 from autograder.examples import EXAMPLES_DIR
 from autograder.expected import default_cache_dir
-from autograder.gradescope_bundle import build_bundle
 from autograder.registry import get_assignment
 
 SCHEMA = json.loads((Path(__file__).parent / "gradescope_results.schema.json").read_text())
@@ -29,7 +29,9 @@ NAME = "optimization_methods"  # no TensorFlow in the student's process: the qui
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
-    return build_bundle(NAME, tmp_path_factory.mktemp("bundle") / "autograder.zip")
+    out = tmp_path_factory.mktemp("bundle") / "autograder.zip"
+    assert cli(["gradescope-bundle", "-a", NAME, "-o", str(out)]) == 0  # the README's command
+    return out
 
 
 def autograder_layout(bundle: Path, tmp: Path, files: dict[str, Path]) -> Path:

@@ -17,8 +17,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder.cli import main as cli
 from autograder.registry import assignment_names, get_assignment
-from autograder.student_bundle import build_release, requirements
+from autograder.student_bundle import RELEASE_DIR, build_release, notebook_code, requirements
 
 TESTS = Path(__file__).resolve().parents[1]
 NAME = "optimization_methods"  # the assignment whose release needs the fewest packages
@@ -58,7 +59,15 @@ def bundle_material(folder: Path, name: str) -> tuple[dict, dict]:
 @pytest.fixture(scope="module", params=assignment_names())
 def release(request, tmp_path_factory):
     name = request.param
-    return name, build_release(name, tmp_path_factory.mktemp(f"release-{name}") / "bundle")
+    folder = tmp_path_factory.mktemp(f"release-{name}") / "bundle"
+    assert cli(["release", "-a", name, "-o", str(folder)]) == 0  # the README's command
+    return name, folder
+
+
+def test_a_release_into_a_folder_that_holds_something_is_refused(tmp_path, capsys):
+    (tmp_path / "old.txt").write_text("from last year")
+    assert cli(["release", "-a", NAME, "-o", str(tmp_path)]) == 2
+    assert "is not empty" in capsys.readouterr().err
 
 
 def test_the_bundle_holds_the_notebook_course_lib_and_requirements_only(release):
@@ -82,7 +91,7 @@ def test_the_bundle_holds_no_solution_and_no_hidden_test(release):
         if path.is_file():
             text = path.read_text()
             assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text, path
-            assert not re.search(r"hidden_tests|autograder\.", text), path
+            assert not re.search(r"hidden_tests|\bautograder\.\w", text), path
 
 
 def test_course_lib_in_the_bundle_never_imports_the_kit(release):
@@ -105,7 +114,11 @@ def test_requirements_follow_what_the_notebook_imports():
     for name in assignment_names():
         packages = {r.split(">")[0].split("=")[0] for r in requirements(name)}
         assert {"numpy", "matplotlib", "jupyterlab", "ipykernel"} <= packages
-        assert ("tensorflow-cpu" in packages) == get_assignment(name).uses_tensorflow
+        notebook = RELEASE_DIR / name / f"{name}.ipynb"
+        imports_tf = re.search(r"^\s*(import tensorflow|from course_lib.tf import)",
+                               notebook_code(notebook), re.M)
+        assert ("tensorflow-cpu" in packages) == bool(get_assignment(name).uses_tensorflow
+                                                      or imports_tf)
         assert "nbgrader" not in packages
     assert "scikit-learn" in {r.split(">")[0] for r in requirements(NAME)}  # the two-moons data
 

@@ -127,3 +127,24 @@ def test_no_gradable_file_scores_zero_and_says_what_to_upload(bundle, tmp_path):
     assert data["score"] == 0
     assert f"Upload your notebook {NAME}.ipynb" in data["output"]
     assert "a.py, b.py" in data["output"]
+
+
+def test_hidden_groups_take_the_visibility_asked_for_and_the_output_says_when():
+    from autograder.report import to_gradescope
+    from autograder.results import Check, ExerciseResult, Result
+
+    checks = [Check("fixed cases", True, 3.0, 3.0, "all 2 cases pass"),
+              Check("random cases", False, 0.0, 3.0, "hidden case 'r1': wrong", visible=False)]
+    result = Result(NAME, "x.py", 3.0, 6.0, [ExerciseResult("update_lr", 3.0, 6.0, checks)])
+    for visibility, when in (("after_published", "when the grades are published"),
+                             ("after_due_date", "after the due date"),
+                             ("hidden", "to the instructors only")):
+        data = to_gradescope(result, visibility)
+        jsonschema.validate(data, SCHEMA)
+        assert [t["visibility"] for t in data["tests"]] == ["visible", visibility]
+        assert "3 / 3 on the visible checks" in data["output"] and when in data["output"]
+    everything = to_gradescope(result, "visible")
+    assert {t["visibility"] for t in everything["tests"]} == {"visible"}
+    assert everything["output"].startswith(f"{NAME}: 3 / 6")
+    with pytest.raises(ValueError):
+        to_gradescope(result, "sometimes")

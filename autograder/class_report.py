@@ -47,6 +47,7 @@ def _img(fig, alt: str) -> str:
 def distribution_figure(results: list[Result]):
     """One histogram per exercise and one of the total: how many students got how much."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     names = exercise_names(results)
     panels = [(n, [e.score for r in results for e in r.exercises if e.name == n],
@@ -63,6 +64,7 @@ def distribution_figure(results: list[Result]):
         ax.set_title(name, fontsize=9)
         ax.set_xlabel(f"points (of {top:g})", fontsize=8)
         ax.set_ylabel("students", fontsize=8)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.tick_params(labelsize=7)
     fig.tight_layout()
     return fig
@@ -81,6 +83,7 @@ def mistake_counts(results: list[Result]) -> list[tuple[int, str, str, list[str]
 
 def mistakes_figure(counts):
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     top = counts[:10][::-1]
     fig = Figure(figsize=(9, 0.45 * len(top) + 1))
@@ -89,6 +92,7 @@ def mistakes_figure(counts):
     ax.barh(range(len(top)), [n for n, *_ in top], color="#d08040")
     ax.set_yticks(range(len(top)), labels, fontsize=7)
     ax.set_xlabel("students")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.tight_layout()
     return fig
 

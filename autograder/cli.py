@@ -6,6 +6,10 @@
     autograder demo
     autograder stub --assignment NAME [--output FILE]
     autograder list
+    autograder gradescope-bundle --assignment NAME [--output autograder.zip]
+    autograder release --assignment NAME --output DIR
+    autograder export RESULTS_DIR [--format csv] [--output FILE] [--id-from auto|name|folder|regex]
+    autograder report RESULTS_DIR [--output report.html]
 
 Defaults come from the API's own defaults (``Limits``), so the two cannot drift.
 """
@@ -101,6 +105,66 @@ def _list(args) -> int:
     return 0
 
 
+def _gradescope_bundle(args) -> int:
+    from autograder.gradescope_bundle import build_bundle
+
+    print(f"wrote {build_bundle(args.assignment, args.output)}")
+    return 0
+
+
+def _release(args) -> int:
+    from autograder.student_bundle import build_release
+
+    try:
+        print(f"wrote {build_release(args.assignment, args.output)}")
+    except FileExistsError as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _export(args) -> int:
+    from autograder.export import ExportError, export_csv
+
+    try:
+        text = export_csv(args.results, id_from=args.id_from, id_regex=args.id_regex)
+    except ExportError as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
+    if args.output:
+        Path(args.output).write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _report(args) -> int:
+    from autograder.class_report import write_report
+    from autograder.export import ExportError
+
+    try:
+        path = write_report(args.results, args.output, id_from=args.id_from,
+                            id_regex=args.id_regex)
+    except ExportError as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    return 0
+
+
+def _student_ids(p: argparse.ArgumentParser) -> None:
+    from autograder.export import ID_FROM
+
+    p.add_argument("results", metavar="RESULTS_DIR", help="the --out folder of autograder grade")
+    p.add_argument("--id-from", choices=ID_FROM, default="auto",
+                   help="the student id: the submission's file name without suffix (name), the "
+                   "folder above it, skipping a folder named after the assignment (folder), the "
+                   "first group of --id-regex on its path (regex); auto: folder for nbgrader's "
+                   "submitted/<student>/<assignment>/ layout, else name")
+    p.add_argument("--id-regex", help="with --id-from regex: a pattern searched in the "
+                   "submission's path; its first group (or the group named id) is the id")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -144,6 +208,30 @@ def parser() -> argparse.ArgumentParser:
     ls.add_argument("--files", action="store_true", help="where each exercise's reference, "
                     "declaration and teaching text are (file:line)")
     ls.set_defaults(run=_list)
+
+    b = sub.add_parser("gradescope-bundle", help="write the autograder zip Gradescope takes")
+    b.add_argument("--assignment", "-a", required=True, choices=assignment_names())
+    b.add_argument("--output", "-o", default="autograder.zip")
+    b.set_defaults(run=_gradescope_bundle)
+
+    r = sub.add_parser("release", help="write what students receive: the release notebook, "
+                       "course_lib with its public check data, requirements.txt")
+    r.add_argument("--assignment", "-a", required=True, choices=assignment_names())
+    r.add_argument("--output", "-o", required=True, metavar="DIR")
+    r.set_defaults(run=_release)
+
+    x = sub.add_parser("export", help="grades as CSV: one row per student, one column per "
+                       "exercise and the total")
+    _student_ids(x)
+    x.add_argument("--format", choices=("csv",), default="csv")
+    x.add_argument("--output", "-o", help="file to write (default: standard output)")
+    x.set_defaults(run=_export)
+
+    c = sub.add_parser("report", help="a class report as one HTML page: score distributions, "
+                       "the mistakes most students made, timeouts and crashes, the slowest work")
+    _student_ids(c)
+    c.add_argument("--output", "-o", default="report.html")
+    c.set_defaults(run=_report)
     return p
 
 

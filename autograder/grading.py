@@ -170,14 +170,18 @@ def score_exercise(exercise: Exercise, records: list[CaseRecord], run: RunOutcom
         else:
             passed = all(v.passed for v in by_group[group])
             message = _group_message(by_group[group])
+        visible = group == "shapes" or all(v.record.case.visible for v in by_group[group])
         checks.append(Check(GROUPS[group], passed, shares[group] if passed else 0.0,
-                            shares[group], message))
+                            shares[group], message, visible))
     message = ""
     problems = {v.problem for v in verdicts}
     if len(problems) == 1 and all(v.outcome.error is not None for v in verdicts):
         message = verdicts[0].problem  # the same error everywhere: the exercise's message too
+    seconds = sum(run.call_seconds.get(index[(exercise.name, i)], 0.0)
+                  for i in range(len(records)))
     return ExerciseResult(exercise.name, total(c.score for c in checks), exercise.points,
-                          checks, diagnose(exercise, verdicts), exercise.summary, message)
+                          checks, diagnose(exercise, verdicts), exercise.summary, message,
+                          round(seconds, 3))
 
 
 #: the groups of ordinary inputs, on which the function must return for the shapes check to pass
@@ -216,7 +220,7 @@ def zero_result(assignment: Assignment, submission: str, reason: str) -> Result:
     """A result with no points, for a submission that cannot be read at all."""
     exercises = []
     for e in assignment.exercises:
-        checks = [Check(GROUPS[g], False, 0.0, pts, reason)
+        checks = [Check(GROUPS[g], False, 0.0, pts, reason, visible=g in ("shapes", "fixed"))
                   for g, pts in split_points(e.points, ["shapes", "fixed", "random",
                                                         *(["tensorflow"] if e.tensorflow else []),
                                                         "edge"]).items()]
@@ -241,7 +245,24 @@ def grade_loaded(submission: Submission, assignment: Assignment, table: Expected
             notes.append(f"{unit.label} failed{where}: {err['type']}: {err['message']}".rstrip(": "))
     return Result(assignment.name, str(submission.path), total(e.score for e in exercises),
                   assignment.max_score, exercises, notes, round(time.monotonic() - started, 3),
-                  isolation=list(run.notes))
+                  isolation=list(run.notes), incidents=incidents(submission, run, job))
+
+
+def incidents(submission: Submission, run: RunOutcome, job: dict) -> list[dict]:
+    """The cells, statements and functions that hung or crashed (the first per function)."""
+    found = []
+    for i, unit in enumerate(submission.units):
+        error = getattr(run.units.get(i), "error", None) or {}
+        if error.get("type") in ("timeout", "crash"):
+            found.append({"kind": error["type"], "where": unit.label, "message": error["message"]})
+    seen = set()
+    for call in job["calls"]:
+        error = getattr(run.calls.get(call["id"]), "error", None) or {}
+        if error.get("type") in ("timeout", "crash") and call["function"] not in seen:
+            seen.add(call["function"])
+            found.append({"kind": error["type"], "where": call["function"],
+                          "message": error["message"]})
+    return found
 
 
 def grade(path: str | Path, assignment: str | Assignment, *, limits: Limits = Limits(),

@@ -14,6 +14,8 @@ class Check:
     score: float
     max_score: float
     message: str = ""
+    #: False when the group has hidden cases (Gradescope then shows it only after publishing)
+    visible: bool = True
 
 
 @dataclass
@@ -25,6 +27,7 @@ class ExerciseResult:
     diagnosis: str | None = None
     summary: str = ""
     message: str = ""  # a problem of the whole exercise (not defined, not implemented, ...)
+    seconds: float = 0.0  # the time of its calls, measured by the grader
 
     @property
     def status(self) -> str:
@@ -56,6 +59,8 @@ class Result:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     isolation: list[str] = field(default_factory=list)  # what the sandbox enforced
+    #: what stopped the student's code: {"kind": "timeout" | "crash", "where", "message"}
+    incidents: list[dict] = field(default_factory=list)
 
     def exercise(self, name: str) -> ExerciseResult:
         for e in self.exercises:

@@ -72,6 +72,8 @@ class RunOutcome:
     defined: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: call id -> seconds from its start to its end (or its failure), timed by the grader
+    call_seconds: dict[int, float] = field(default_factory=dict)
 
 
 def scrubbed_env(tensorflow: bool) -> dict:
@@ -256,6 +258,7 @@ class Sandbox:
         item_deadline = min(deadline, time.monotonic() + self.limits.item_seconds)
         finished = False
         status = None
+        started_at = time.monotonic()
         try:
             while not finished:
                 line = reader.readline(item_deadline - time.monotonic())
@@ -293,6 +296,7 @@ class Sandbox:
                     key = event.get("index") if kind == "unit_start" else event.get("id")
                     current = ("unit" if kind == "unit_start" else "call", key)
                     item_deadline = min(deadline, now + self.limits.item_seconds)
+                    started_at = now
                 elif kind == "unit_done":
                     out.units[event["index"]] = UnitOutcome(_clean_error(event.get("error")))
                     current = None
@@ -300,6 +304,7 @@ class Sandbox:
                     out.defined = {str(n) for n in event.get("names", [])}
                 elif kind == "call_done":
                     out.calls[event["id"]] = self._call_outcome(event)
+                    out.call_seconds[event["id"]] = now - started_at
                     current = None
                 elif kind == "finished":
                     if current is not None:  # not the worker's: the student's code wrote it
@@ -309,6 +314,8 @@ class Sandbox:
                     finished = True
         finally:
             reader.close()
+            if current is not None and current[0] == "call":  # the call that hung or crashed
+                out.call_seconds.setdefault(current[1], time.monotonic() - started_at)
         self._reap(pid)
         return True, None, None
 

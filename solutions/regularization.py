@@ -37,8 +37,10 @@ def compute_cost_with_regularization(AL, Y, parameters, lambd):
     m = Y.shape[1]
     ### BEGIN SOLUTION
     cross_entropy_cost = compute_cost(AL, Y) / m
-    L2_regularization_cost = lambd / (2 * m) * sum(
-        np.sum(np.square(parameters[f"W{l}"])) for l in range(1, L + 1))
+    sum_of_squares = 0.0
+    for l in range(1, L + 1):
+        sum_of_squares += np.sum(np.square(parameters[f"W{l}"]))
+    L2_regularization_cost = lambd / (2 * m) * sum_of_squares
     cost = cross_entropy_cost + L2_regularization_cost
     ### END SOLUTION
     return float(cost)
@@ -66,16 +68,15 @@ def backward_propagation_with_regularization(X, Y, cache, lambd):
     L = len([key for key in cache if key.startswith("W")])
     check_same_shape(cache[f"A{L}"], Y, "the network's output", "Y")
     grads = {}
-    ### BEGIN SOLUTION
     dZ = (cache[f"A{L}"] - Y) / m
     for l in range(L, 0, -1):
         A_prev = X if l == 1 else cache[f"A{l - 1}"]
+        ### BEGIN SOLUTION
         grads[f"dW{l}"] = dZ @ A_prev.T + lambd / m * cache[f"W{l}"]
+        ### END SOLUTION
         grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True)
         if l > 1:
-            dA_prev = cache[f"W{l}"].T @ dZ
-            dZ = dA_prev * (A_prev > 0)
-    ### END SOLUTION
+            dZ = (cache[f"W{l}"].T @ dZ) * (A_prev > 0)
     return grads
 
 
@@ -148,15 +149,15 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     L = len([key for key in cache if key.startswith("W")])
     check_same_shape(cache[f"A{L}"], Y, "the network's output", "Y")
     grads = {}
-    ### BEGIN SOLUTION
     dZ = (cache[f"A{L}"] - Y) / m
     for l in range(L, 0, -1):
         A_prev = X if l == 1 else cache[f"A{l - 1}"]
         grads[f"dW{l}"] = dZ @ A_prev.T
         grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True)
         if l > 1:
+            ### BEGIN SOLUTION
             dA_prev = cache[f"W{l}"].T @ dZ
             dA_prev = dA_prev * cache[f"D{l - 1}"] / keep_prob
+            ### END SOLUTION
             dZ = dA_prev * (A_prev > 0)
-    ### END SOLUTION
     return grads

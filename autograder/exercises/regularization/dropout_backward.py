@@ -8,7 +8,7 @@ The cache argument comes from ``forward_propagation_with_dropout`` (``cache_from
 args hold the reference's cache made from ``Case.forward``'s inputs, and the engine may grade a
 student's backward on the cache of their own (correct) forward instead. Only ``dW{l}`` and
 ``db{l}`` are graded. Cases mirror the forward's: one to three hidden layers, keep_prob from 0.1
-to 1, no hidden layer.
+to 1, no hidden layer; every output probability inside (1e-4, 1 - 1e-4), as for L2.
 
 The ``mistake_*`` functions are self-contained (``np`` and ``relu``), transplanted into a
 submission next to the imports of ``solutions.regularization``.
@@ -30,7 +30,8 @@ COUNTERPART = "solutions.counterparts.regularization:"
 def _case(name, group, seed, dims, m, keep_prob, mask_seed, note=""):
     """A case whose cache is the reference forward's on the network of ``seed``."""
     X, Y, parameters = inputs.network(seed, dims, m)
-    _, cache = inputs.dropout_forward(X, parameters, keep_prob, mask_seed)
+    AL, cache = inputs.dropout_forward(X, parameters, keep_prob, mask_seed)
+    assert inputs.moderate_outputs(AL), (name, seed)  # Keras's clip at 1e-7 plays no part
     return Case(name, group, args=(X, Y, cache, keep_prob),
                 forward=((X, parameters, keep_prob, mask_seed), {}),
                 note=note or f"layers_dims = {dims}, m = {m}, keep_prob = {keep_prob:g}")
@@ -38,7 +39,7 @@ def _case(name, group, seed, dims, m, keep_prob, mask_seed, note=""):
 
 def _cases():
     cases = [
-        _case("course_network", "fixed", 6000, [2, 4, 3, 1], 5, 0.5, 1,
+        _case("course_network", "fixed", 6010, [2, 4, 3, 1], 5, 0.5, 1,
               note="layers_dims = [2, 4, 3, 1], m = 5, keep_prob = 0.5 (seed 1)"),
         _case("course_keep_prob", "fixed", 6001, [3, 4, 4, 1], 6, 0.86, 1,
               note="layers_dims = [3, 4, 4, 1], m = 6, keep_prob = 0.86 (seed 1)"),
@@ -49,9 +50,10 @@ def _cases():
         m = int(rng.integers(2, 10))
         cases.append(_case(f"random_{i}", "random", 6200 + i, dims, m,
                            inputs.KEEP_PROBS[i % len(inputs.KEEP_PROBS)], int(rng.integers(0, 100))))
-    for i, (dims, m, keep_prob) in enumerate((([2, 5, 3, 1], 8, 0.86), ([3, 4, 1], 6, 0.5),
-                                              ([2, 3, 3, 2, 1], 7, 0.7))):
-        cases.append(_case(f"keras_{i}", "tensorflow", 6300 + i, dims, m, keep_prob, 3 + i,
+    for i, (seed, dims, m, keep_prob) in enumerate(((6300, [2, 5, 3, 1], 8, 0.86),
+                                                    (6301, [3, 4, 1], 6, 0.5),
+                                                    (6312, [2, 3, 3, 2, 1], 7, 0.7))):
+        cases.append(_case(f"keras_{i}", "tensorflow", seed, dims, m, keep_prob, 3 + i,
                            note=f"against tf.GradientTape through tf.where(D, A / keep_prob, 0), "
                                 f"layers_dims = {dims}, keep_prob = {keep_prob:g}"))
     cases += [

@@ -141,3 +141,14 @@ def test_initialization_is_scaled_by_fan_in():
     assert abs(parameters["W1"].std() * np.sqrt(400) - 1) < 0.01
     assert not np.any(parameters["b1"])
     assert LAYERS_DIMS[0] == 2 and LAYERS_DIMS[-1] == 1
+
+
+def test_the_notebook_trains_with_the_settings_tested_here():
+    """The story above is the notebook's: same data, network, budget and hyperparameters."""
+    from pathlib import Path
+
+    content = (Path(__file__).resolve().parents[2] / "assignments" / "content"
+               / "regularization.py").read_text()
+    assert "load_overfit_moons()" in content
+    assert 'model(train_X, train_Y, globals(), num_iterations=5000, **kwargs)' in content
+    assert '{"lambd": 0.7}' in content and '{"keep_prob": 0.86}' in content

@@ -107,7 +107,9 @@ def compute_cost_with_regularization(AL, Y, parameters, lambd):
 def backward_propagation_with_regularization(X, Y, cache, lambd):
     """``tf.GradientTape`` of Keras's BCE plus the kernels' L2(lambd/(2m)) losses."""
     m = check_same_columns(X, Y)
-    layers = _layers(_parameters_from_cache(cache), l2=lambd / (2 * m))
+    parameters = _parameters_from_cache(cache)
+    check_same_shape(cache[f"A{num_layers(parameters)}"], Y, "the network's output", "Y")
+    layers = _layers(parameters, l2=lambd / (2 * m))
     with tf.GradientTape() as tape:
         AL, _ = _forward(layers, X)
         loss = _bce()(tf.constant(Y.T, tf.float64), AL)
@@ -118,6 +120,12 @@ def backward_propagation_with_regularization(X, Y, cache, lambd):
 def forward_propagation_with_dropout(X, parameters, keep_prob=0.5, seed=1):
     """Dense layers and ``tf.where(D, A / keep_prob, 0)`` on the course stream's masks."""
     L = num_layers(parameters)
+    if not 0 < keep_prob <= 1:  # the reference's checks, with its sentences
+        raise ValueError(f"keep_prob is a probability of keeping a unit, 0 < keep_prob <= 1; "
+                         f"got {keep_prob}")
+    if np.ndim(X) != 2 or X.shape[0] != parameters["W1"].shape[1]:
+        raise ValueError(f"X must have shape (n_x, m) with n_x = {parameters['W1'].shape[1]} "
+                         f"(the columns of W1); got {np.shape(X)}")
     m = X.shape[1]
     np.random.seed(seed)
     masks = {l: np.random.rand(parameters[f"W{l}"].shape[0], m) < keep_prob for l in range(1, L)}
@@ -140,6 +148,7 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     check_same_columns(X, Y)
     parameters = _parameters_from_cache(cache)
     L = num_layers(parameters)
+    check_same_shape(cache[f"A{L}"], Y, "the network's output", "Y")
     layers = _layers(parameters)
     masks = {l: tf.constant(np.asarray(cache[f"D{l}"]).astype(bool).T) for l in range(1, L)}
     with tf.GradientTape() as tape:

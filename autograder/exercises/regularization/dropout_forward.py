@@ -57,8 +57,15 @@ def _case(name, group, seed, dims, m, keep_prob, mask_seed, note=""):
 
 
 def _cases():
+    course_rng = np.random.RandomState(1)  # the course's forward_propagation_with_dropout_test_case
+    course_X = course_rng.randn(3, 5)
     X, _, parameters = inputs.network(5000, [2, 4, 3, 1], 5)
     cases = [
+        Case("course_test_case", "fixed",
+             args=(course_X, inputs.course_test_parameters(course_rng)), kwargs={"keep_prob": 0.7},
+             rng_seed=STREAM_SEED,
+             note="the course's own test case, keep_prob = 0.7, seed = 1 (the course expects "
+                  "AL = [[0.36974721 0.00305176 0.04565099 0.49683389 0.36974721]])"),
         Case("default_arguments", "fixed", args=(X, parameters), rng_seed=STREAM_SEED,
              note="layers_dims = [2, 4, 3, 1], m = 5, the defaults keep_prob = 0.5, seed = 1"),
         _case("course_keep_prob", "fixed", 5001, [3, 4, 4, 1], 6, 0.86, 1),

@@ -35,6 +35,14 @@ def network(seed: int, layers_dims: Sequence[int], m: int, weight_scale: float =
     return X, Y, parameters
 
 
+def course_test_parameters(rng: np.random.RandomState) -> dict[str, np.ndarray]:
+    """The course's test-case network [3, 2, 3, 1]: W1, b1, W2, b2, W3, b3 drawn in that order
+    by ``rng.randn`` (``RandomState(1)`` draws what the course draws after ``np.random.seed(1)``)."""
+    shapes = (("W1", (2, 3)), ("b1", (2, 1)), ("W2", (3, 2)), ("b2", (3, 1)), ("W3", (1, 3)),
+              ("b3", (1, 1)))
+    return {key: rng.randn(*shape) for key, shape in shapes}
+
+
 def moderate_outputs(AL, low: float = 1e-4) -> bool:
     """Whether every probability is inside ``(low, 1 - low)``."""
     return bool(np.all((AL > low) & (AL < 1 - low)))

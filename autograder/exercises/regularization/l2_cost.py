@@ -36,8 +36,18 @@ def _args(seed, dims, m, lambd, weight_scale=1.0, penalty_scale=1.0):
     return AL, Y, parameters, lambd
 
 
+def _course_test_case():
+    """The course's ``compute_cost_with_regularization_test_case``; with lambd = 0.1 the course
+    prints a cost of 1.78648594516."""
+    parameters = inputs.course_test_parameters(np.random.RandomState(1))
+    AL = np.array([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]])
+    return AL, np.array([[1.0, 1.0, 0.0, 1.0, 0.0]]), parameters, 0.1
+
+
 def _cases():
     cases = [
+        Case("course_test_case", "fixed", args=_course_test_case(),
+             note="the course's own test case, lambd = 0.1 (the course expects 1.78648594516)"),
         Case("course_network", "fixed", args=_args(3000, [2, 4, 3, 1], 5, 0.7),
              note="layers_dims = [2, 4, 3, 1], m = 5, lambd = 0.7"),
         Case("two_layers", "fixed", args=_args(3001, [3, 2, 1], 4, 0.1),

@@ -200,9 +200,9 @@ with demos.guard("compute_cost_with_regularization", "backward_propagation_with_
     ax.bar(positions - 0.2, [a[0] for a in accuracies.values()], 0.4, label="training")
     ax.bar(positions + 0.2, [a[1] for a in accuracies.values()], 0.4, label="test")
     ax.set_xticks(positions, list(runs))
-    ax.set_ylim(0.7, 1.02)
+    ax.set_ylim(0.7, 1.08)
     ax.set_ylabel("accuracy")
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper center", ncol=2)
     ax.set_title("Training and test accuracy")
     plt.show()
 

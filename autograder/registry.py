@@ -10,6 +10,7 @@ from autograder.spec import Assignment
 ASSIGNMENT_MODULES = {
     "optimization_methods": "autograder.exercises.optimization_methods",
     "batchnorm_softmax": "autograder.exercises.batchnorm_softmax",
+    "gradient_checking": "autograder.exercises.gradient_checking",
 }
 
 

@@ -89,32 +89,9 @@ def forward_propagation_n(X, Y, parameters):
     return float(cost), cache
 
 
-def _backward(X, Y, cache, dW2_factor, db1_factor):
-    m = _check_examples(X, Y)
-    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
-
-    dZ3 = A3 - Y
-    dW3 = 1.0 / m * np.dot(dZ3, A2.T)
-    db3 = 1.0 / m * np.sum(dZ3, axis=1, keepdims=True)
-
-    dA2 = np.dot(W3.T, dZ3)
-    dZ2 = np.multiply(dA2, np.int64(A2 > 0))
-    dW2 = 1.0 / m * np.dot(dZ2, A1.T) * dW2_factor
-    db2 = 1.0 / m * np.sum(dZ2, axis=1, keepdims=True)
-
-    dA1 = np.dot(W2.T, dZ2)
-    dZ1 = np.multiply(dA1, np.int64(A1 > 0))
-    dW1 = 1.0 / m * np.dot(dZ1, X.T)
-    db1 = db1_factor / m * np.sum(dZ1, axis=1, keepdims=True)
-
-    return {"dZ3": dZ3, "dW3": dW3, "db3": db3,
-            "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
-            "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
-
-
 def backward_propagation_n(X, Y, cache):
-    """The course's backward pass, **with its two deliberate bugs**: dW2 is twice the true
-    gradient and db1 four times. Find them with your ``gradient_check_n``.
+    """The course's backward pass, **with its two deliberate bugs**: find them with your
+    ``gradient_check_n``.
 
     Arguments:
     X -- input data of shape (4, m)
@@ -125,11 +102,32 @@ def backward_propagation_n(X, Y, cache):
     gradients -- dict with "dW1", "db1", ..., "dW3", "db3" shaped like the parameters, and the
                  intermediate "dZ3", "dA2", "dZ2", "dA1", "dZ1"
     """
-    return _backward(X, Y, cache, dW2_factor=2.0, db1_factor=4.0)
+    m = _check_examples(X, Y)
+    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
+
+    dZ3 = A3 - Y
+    dW3 = 1.0 / m * np.dot(dZ3, A2.T)
+    db3 = 1.0 / m * np.sum(dZ3, axis=1, keepdims=True)
+
+    dA2 = np.dot(W3.T, dZ3)
+    dZ2 = np.multiply(dA2, np.int64(A2 > 0))
+    dW2 = 1.0 / m * np.dot(dZ2, A1.T) * 2
+    db2 = 1.0 / m * np.sum(dZ2, axis=1, keepdims=True)
+
+    dA1 = np.dot(W2.T, dZ2)
+    dZ1 = np.multiply(dA1, np.int64(A1 > 0))
+    dW1 = 1.0 / m * np.dot(dZ1, X.T)
+    db1 = 4.0 / m * np.sum(dZ1, axis=1, keepdims=True)
+
+    gradients = {"dZ3": dZ3, "dW3": dW3, "db3": db3,
+                 "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
+                 "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
+    return gradients
 
 
 def backward_propagation_n_fixed(X, Y, cache):
-    """``backward_propagation_n`` with both bugs corrected: the exact gradients of the mean cost.
+    """``backward_propagation_n`` with its two bugs corrected: the exact gradients of the mean
+    cost (the same code, two lines changed).
 
     dZ3 = A3 - Y                       dW3 = dZ3 A2.T / m        db3 = sum(dZ3, axis=1) / m
     dZ2 = (W3.T dZ3) * (A2 > 0)        dW2 = dZ2 A1.T / m        db2 = sum(dZ2, axis=1) / m
@@ -137,7 +135,27 @@ def backward_propagation_n_fixed(X, Y, cache):
 
     Arguments and returns as ``backward_propagation_n``.
     """
-    return _backward(X, Y, cache, dW2_factor=1.0, db1_factor=1.0)
+    m = _check_examples(X, Y)
+    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
+
+    dZ3 = A3 - Y
+    dW3 = 1.0 / m * np.dot(dZ3, A2.T)
+    db3 = 1.0 / m * np.sum(dZ3, axis=1, keepdims=True)
+
+    dA2 = np.dot(W3.T, dZ3)
+    dZ2 = np.multiply(dA2, np.int64(A2 > 0))
+    dW2 = 1.0 / m * np.dot(dZ2, A1.T)
+    db2 = 1.0 / m * np.sum(dZ2, axis=1, keepdims=True)
+
+    dA1 = np.dot(W2.T, dZ2)
+    dZ1 = np.multiply(dA1, np.int64(A1 > 0))
+    dW1 = 1.0 / m * np.dot(dZ1, X.T)
+    db1 = 1.0 / m * np.sum(dZ1, axis=1, keepdims=True)
+
+    gradients = {"dZ3": dZ3, "dW3": dW3, "db3": db3,
+                 "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
+                 "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
+    return gradients
 
 
 def dictionary_to_vector(parameters):
@@ -210,3 +228,20 @@ def gradient_check_n_test_case():
     Y = np.array([[1.0, 1.0, 0.0]])
     parameters = {key: np.random.randn(*shape) for key, shape in parameter_shapes().items()}
     return X, Y, parameters
+
+
+def corrected_lines():
+    """The lines ``backward_propagation_n_fixed`` changes, as (buggy line, corrected line) pairs,
+    read from the source of both functions (after their docstrings)."""
+    import difflib
+    import inspect
+
+    def body(fn):
+        return [line.strip() for line in inspect.getsource(fn).split('"""')[-1].splitlines()]
+
+    buggy, fixed = body(backward_propagation_n), body(backward_propagation_n_fixed)
+    pairs = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, buggy, fixed).get_opcodes():
+        if tag != "equal":
+            pairs += list(zip(buggy[i1:i2], fixed[j1:j2]))
+    return pairs

@@ -8,6 +8,7 @@ from course_lib.gradient_checking import (
     PARAMETER_KEYS,
     backward_propagation_n,
     backward_propagation_n_fixed,
+    corrected_lines,
     dictionary_to_vector,
     forward_propagation_n,
     gradient_check_n_test_case,
@@ -106,3 +107,11 @@ def test_vector_to_dictionary_needs_47_entries():
         vector_to_dictionary(np.zeros((46, 1)))
     with pytest.raises(KeyError, match="dW1"):
         gradients_to_vector({"dW2": np.zeros((3, 5))})
+
+
+def test_the_fix_is_two_lines():
+    assert corrected_lines() == [
+        ("dW2 = 1.0 / m * np.dot(dZ2, A1.T) * 2", "dW2 = 1.0 / m * np.dot(dZ2, A1.T)"),
+        ("db1 = 4.0 / m * np.sum(dZ1, axis=1, keepdims=True)",
+         "db1 = 1.0 / m * np.sum(dZ1, axis=1, keepdims=True)"),
+    ]

@@ -35,7 +35,7 @@ def _cases():
     cases = [
         Case("course_x2_theta4", "fixed", args=(2, 4),
              note="the course's x, theta = 2, 4: a correct backward gives only rounding noise"),
-        Case("course_x3_theta4", "fixed", args=(3, 4), note="x, theta = 3, 4"),
+        Case("course_x3_theta4", "fixed", args=(3, 4), note="the course's x, theta = 3, 4"),
         Case("large_x", "fixed", args=(1e6, 4.0),
              note="x = 1e6: |grad - gradapprox| is about 1e-3 here, the difference still noise"),
     ]
@@ -45,12 +45,11 @@ def _cases():
         x = float(np.round(rng.choice([-1.0, 1.0]) * 10 ** rng.uniform(-3, 6), 3) or 1.0)
         theta = float(np.round(rng.uniform(-10, 10), 4))
         epsilon = epsilons[i % 4]
-        kwargs = _epsilon_kwargs(epsilon)
-        if i == 5:
-            kwargs["print_msg"] = True
-        cases.append(Case(f"random_{i}", "random", args=(x, theta), kwargs=kwargs,
-                          note=f"x = {x:g}, theta = {theta:g}, epsilon = {epsilon:g}"
-                               + (", print_msg=True" if i == 5 else "")))
+        # print_msg stays False: the expected values are computed in the grader's process,
+        # whose stdout may be a channel (the nbgrader hidden tests talk JSON lines over it)
+        cases.append(Case(f"random_{i}", "random", args=(x, theta),
+                          kwargs=_epsilon_kwargs(epsilon),
+                          note=f"x = {x:g}, theta = {theta:g}, epsilon = {epsilon:g}"))
     for i, (x, theta, epsilon) in enumerate(((2.0, 4.0, 1e-7), (-3e5, 1.5, 1e-7),
                                              (0.25, -7.0, 1e-4))):
         cases.append(Case(f"tensorflow_{i}", "tensorflow", args=(x, theta),

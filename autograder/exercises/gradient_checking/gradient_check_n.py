@@ -55,8 +55,9 @@ def _cases():
     course_wrong, _ = _wrong_entry_args(parameters, X, Y, 0)
     cases = [
         Case("course_buggy_backprop", "fixed",
-             args=check_n_args(parameters, gradients_of(parameters, X, Y, "buggy"), X, Y),
-             note="the course's example with backward_propagation_n (dW2 and db1 wrong)"),
+             args=(*check_n_args(parameters, gradients_of(parameters, X, Y, "buggy"), X, Y),
+                   1e-7),
+             note="the course's example, with backward_propagation_n (dW2 and db1 wrong)"),
         Case("course_fixed_backprop", "fixed",
              args=check_n_args(parameters, gradients_of(parameters, X, Y), X, Y),
              note="the course's example with the corrected backprop: only rounding noise"),

@@ -30,6 +30,13 @@ from autograder.sources import function_source, module_imports, renamed_source
 from autograder.spec import CASE_GROUPS, resolve
 from course_lib.codec import decode, encode
 from course_lib.compare import Tolerance, compare, matches_mistake, structure_mismatches
+from course_lib.gradient_checking import (
+    dictionary_to_vector,
+    forward_propagation_n,
+    gradients_to_vector,
+    vector_to_dictionary,
+)
+from solutions.gradient_checking import backward_propagation, forward_propagation
 
 EXERCISES = ASSIGNMENT.exercises
 NAMES = [e.name for e in EXERCISES]
@@ -293,3 +300,46 @@ def test_print_msg_says_right_or_wrong():
         with redirect_stdout(out):
             gradient_check_n(*copy.deepcopy(by_name[case_name].args[:4]), print_msg=True)
         assert verdict in out.getvalue()
+
+
+def one_d_not_restored(x, theta, epsilon=1e-7, print_msg=False):
+    theta = theta + epsilon
+    J_plus = forward_propagation(x, theta)
+    theta_minus = theta - epsilon  # from the shifted theta: back at the start
+    J_minus = forward_propagation(x, theta_minus)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    grad = backward_propagation(x, theta - epsilon)
+    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+
+
+def one_d_numerator_plus(x, theta, epsilon=1e-7, print_msg=False):
+    gradapprox = (forward_propagation(x, theta + epsilon)
+                  - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
+    grad = backward_propagation(x, theta)
+    return np.linalg.norm(grad + gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+
+
+def n_d_wrong_sign(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    theta, _ = dictionary_to_vector(parameters)
+    grad = gradients_to_vector(gradients)
+    gradapprox = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        plus, minus = np.copy(theta), np.copy(theta)
+        plus[i] += epsilon
+        minus[i] -= epsilon
+        J_plus, _ = forward_propagation_n(X, Y, vector_to_dictionary(plus))
+        J_minus, _ = forward_propagation_n(X, Y, vector_to_dictionary(minus))
+        gradapprox[i] = (J_minus - J_plus) / (2 * epsilon)
+    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+
+
+@pytest.mark.parametrize("name, variant, mistake_name", [
+    ("gradient_check", one_d_not_restored, "twice_or_half"),
+    ("gradient_check", one_d_numerator_plus, "wrong_sign"),
+    ("gradient_check_n", n_d_wrong_sign, "norm_of_sum"),
+])
+def test_a_message_that_names_two_causes_is_given_for_both(name, variant, mistake_name):
+    """Mistakes that give the same numbers share one message that names both causes."""
+    ex = ASSIGNMENT.exercise(name)
+    mistake = next(m for m in ex.mistakes if m.name == mistake_name)
+    assert diagnosed_as(ex, mistake, tuple(call(variant, case) for case in cases(name)))

@@ -63,6 +63,11 @@ def _cases():
              note="the course's example with the corrected backprop: only rounding noise"),
         Case("course_wrong_db3", "fixed", args=course_wrong,
              note="the corrected gradients with db3, the last entry of theta, off by 0.05"),
+        Case("course_epsilon_0.03", "fixed",
+             args=check_n_args(parameters, gradients_of(parameters, X, Y), X, Y),
+             kwargs={"epsilon": 0.03},
+             note="the corrected gradients with epsilon = 0.03: the two-sided difference's own "
+                  "error, of order epsilon**2, shows (about 1.5e-5)"),
     ]
     kinds = ("fixed", "buggy", "wrong entry", "epsilon")
     epsilons = (1e-5, 1e-3, 0.05, 0.1)

@@ -11,6 +11,7 @@ ASSIGNMENT_MODULES = {
     "optimization_methods": "autograder.exercises.optimization_methods",
     "batchnorm_softmax": "autograder.exercises.batchnorm_softmax",
     "regularization": "autograder.exercises.regularization",
+    "gradient_checking": "autograder.exercises.gradient_checking",
 }
 
 

@@ -1,0 +1,109 @@
+"""Gradient checking: fill in the parts marked YOUR CODE HERE.
+
+Grade it with: autograder grade THIS_FILE --assignment gradient_checking
+"""
+
+
+import numpy as np
+from course_lib.gradient_checking import (
+    dictionary_to_vector,
+    forward_propagation_n,
+    gradients_to_vector,
+    vector_to_dictionary,
+)
+
+
+def forward_propagation(x, theta):
+    """The linear function J(theta) = theta * x.
+
+    Arguments:
+    x -- a real-valued input
+    theta -- our parameter, a real number
+
+    Returns:
+    J -- the value of the function, theta * x
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
+    return J
+
+
+def backward_propagation(x, theta):
+    """The derivative of J(theta) = theta * x with respect to theta.
+
+    Arguments:
+    x -- a real-valued input
+    theta -- our parameter, a real number
+
+    Returns:
+    dtheta -- the gradient of the cost with respect to theta
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
+    return dtheta
+
+
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    """Check backward_propagation against the two-sided numerical derivative of
+    forward_propagation (your own two functions).
+
+    gradapprox = (J(theta + epsilon) - J(theta - epsilon)) / (2 * epsilon)
+    difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||)
+
+    Arguments:
+    x -- a real-valued input
+    theta -- our parameter, a real number
+    epsilon -- tiny shift of theta for the numerical derivative
+    print_msg -- if True, print whether backpropagation looks right
+
+    Returns:
+    difference -- the relative difference between grad and gradapprox, a number
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
+    if print_msg:
+        if difference > 2e-7:
+            print(f"There is a mistake in the backward propagation! difference = {difference}")
+        else:
+            print(f"Your backward propagation works perfectly fine! difference = {difference}")
+    return difference
+
+
+def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    """Check the gradients of backward_propagation_n against the two-sided numerical gradient of
+    the cost computed by forward_propagation_n, one parameter at a time.
+
+    for each entry i of theta:
+        gradapprox[i] = (J(theta + epsilon e_i) - J(theta - epsilon e_i)) / (2 * epsilon)
+    difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||)
+
+    Arguments:
+    parameters -- dict with "W1", "b1", "W2", "b2", "W3", "b3" of the network [4, 5, 3, 1]
+    gradients -- the output of backward_propagation_n: "dW1", "db1", ... shaped like the parameters
+    X -- input data of shape (4, m)
+    Y -- labels 0 or 1, shape (1, m)
+    epsilon -- tiny shift of one parameter for the numerical gradient
+    print_msg -- if True, print whether backpropagation looks right
+
+    Returns:
+    difference -- the relative difference between grad and gradapprox, a number
+    """
+    parameters_values, _ = dictionary_to_vector(parameters)
+    grad = gradients_to_vector(gradients)
+    num_parameters = parameters_values.shape[0]
+    J_plus = np.zeros((num_parameters, 1))
+    J_minus = np.zeros((num_parameters, 1))
+    gradapprox = np.zeros((num_parameters, 1))
+
+    for i in range(num_parameters):
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+    # YOUR CODE HERE
+    raise NotImplementedError()
+    if print_msg:
+        if difference > 2e-7:
+            print(f"There is a mistake in the backward propagation! difference = {difference}")
+        else:
+            print(f"Your backward propagation works perfectly fine! difference = {difference}")
+    return difference

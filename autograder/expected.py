@@ -9,10 +9,12 @@ the versions of NumPy and TensorFlow, so TensorFlow is imported only when the ca
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import importlib.metadata
 import inspect
+import io
 import json
 import os
 import pickle
@@ -90,11 +92,17 @@ def normalise(output):
 
 
 def run_case(fn, case: Case, inputs: bytes):
-    """Call ``fn`` on fresh copies of the case's inputs, as the sandbox does."""
+    """Call ``fn`` on fresh copies of the case's inputs, as the sandbox does.
+
+    What ``fn`` prints is dropped: the grader's stdout may be a channel (the nbgrader hidden
+    tests' grader process talks JSON on it), and a reference or mistake with ``print_msg=True``
+    must not write into it.
+    """
     args, kwargs = materialize(pickle.loads(inputs))
     if case.rng_seed is not None:
         np.random.seed(case.rng_seed)
-    return fn(*args, **kwargs)
+    with contextlib.redirect_stdout(io.StringIO()):
+        return fn(*args, **kwargs)
 
 
 def describe_inputs(fn, case: Case) -> str:

@@ -10,6 +10,8 @@ from autograder.spec import Assignment
 ASSIGNMENT_MODULES = {
     "optimization_methods": "autograder.exercises.optimization_methods",
     "batchnorm_softmax": "autograder.exercises.batchnorm_softmax",
+    "initialization": "autograder.exercises.initialization",
+    "hyperparameter_tuning": "autograder.exercises.hyperparameter_tuning",
 }
 
 

@@ -13,7 +13,7 @@ def sample_log_uniform(low, high, n, seed=0):
 
     Arguments:
     low, high -- the range, 0 < low <= high (e.g. 1e-4 and 1 for a learning rate)
-    n -- the number of samples, a whole number >= 0
+    n -- the number of samples, a whole number >= 1
     seed -- seed of the global NumPy stream
 
     Returns:
@@ -36,7 +36,7 @@ def sample_beta(low, high, n, seed=0):
 
     Arguments:
     low, high -- the range of beta, 0 <= low <= high < 1 (e.g. 0.9 and 0.999)
-    n -- the number of samples, a whole number >= 0
+    n -- the number of samples, a whole number >= 1
     seed -- seed of the global NumPy stream
 
     Returns:

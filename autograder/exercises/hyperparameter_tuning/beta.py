@@ -103,6 +103,7 @@ EXERCISE = Exercise(
     summary="Sample an averaging weight: np.random.seed(seed); r = a + (b - a) * "
             "np.random.rand(n) with a = log10(1 - high), b = log10(1 - low); return 1 - 10**r.",
     tolerance=BETA_TOLERANCE,
+    returns=("samples",),
     mistakes=(
         Mistake("beta_directly",
                 "You sample beta itself on a log scale. What matters is 1 - beta (the average "

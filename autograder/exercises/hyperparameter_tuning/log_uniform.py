@@ -103,6 +103,7 @@ EXERCISE = Exercise(
     summary="Sample on a log scale: np.random.seed(seed); r = a + (b - a) * np.random.rand(n) "
             "with a = log10(low), b = log10(high); return 10**r.",
     tolerance=SAMPLE_TOLERANCE,
+    returns=("samples",),
     mistakes=(
         Mistake("exponent_uniform_over_range",
                 "You draw the exponent r uniformly between low and high themselves and return "

@@ -131,6 +131,7 @@ EXERCISE = Exercise(
     cases=_cases,
     summary="He initialisation: np.random.seed(3), then W[l] = np.random.randn(n[l], n[l-1]) * "
             "sqrt(2 / n[l-1]) in the order l = 1..L, and b[l] = zeros((n[l], 1)).",
+    returns=("parameters",),
     tensorflow=COUNTERPART + "initialize_parameters_he",
     tensorflow_tolerance=SAMPLE_TOLERANCE,
     mistakes=(

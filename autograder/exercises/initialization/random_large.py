@@ -111,6 +111,7 @@ EXERCISE = Exercise(
     cases=_cases,
     summary="Large random initialisation: np.random.seed(3), then W[l] = np.random.randn(n[l], "
             "n[l-1]) * 10 in the order l = 1..L, and b[l] = zeros((n[l], 1)).",
+    returns=("parameters",),
     tensorflow=COUNTERPART + "initialize_parameters_random",
     tensorflow_tolerance=SAMPLE_TOLERANCE,
     mistakes=(

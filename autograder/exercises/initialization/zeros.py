@@ -84,6 +84,7 @@ EXERCISE = Exercise(
     cases=_cases,
     summary="Zero initialisation: W[l] = zeros((n[l], n[l-1])) and b[l] = zeros((n[l], 1)) for "
             "every layer l = 1..L.",
+    returns=("parameters",),
     tensorflow=COUNTERPART + "initialize_parameters_zeros",
     mistakes=(
         Mistake("transposed",

@@ -49,3 +49,18 @@ def test_plots_draw_on_log_axes():
     assert ax.get_xscale() == "log" and len(ax.collections) == 1
     ax = search.plot_trials([1e-3, 1e-1], [0.9, 0.99], [0.6, 0.9])
     assert ax.get_xscale() == ax.get_yscale() == "log"
+
+
+def test_the_notebooks_coarse_search_zooms_into_the_good_learning_rates(data):
+    """The notebook's coarse random search (its seeds, 25 trials of 100 epochs): learning rates
+    below 1e-3 stay at chance, and zoom_range keeps the region where the network learns."""
+    from solutions.hyperparameter_tuning import sample_beta, sample_log_uniform, zoom_range
+
+    rates = sample_log_uniform(1e-4, 1, 25, seed=1)
+    betas = sample_beta(0.5, 0.999, 25, seed=2)
+    scores = search.run_trials(rates, betas, data)
+    assert np.all(scores[rates < 1e-3] < 0.6)
+    assert scores.max() >= 0.9
+    low, high = zoom_range(rates, scores)
+    assert 1e-2 < low < high <= 1
+    assert np.all(scores[(rates >= low) & (rates <= high)] >= 0.75)

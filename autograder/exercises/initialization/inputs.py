@@ -69,8 +69,9 @@ SAMPLE_TOLERANCE = Tolerance(
     "variance and the share beyond 2.5 standard deviations must each agree within 5 standard "
     "errors of the difference of two samples of that size (a right answer fails a statistic by "
     "chance with probability about 6e-7, and never varies, as both draws are seeded); the "
-    "layers are large (>= 12,000 weights), so 5 standard errors are at most 10% of the variance "
-    "and a third of the normal tail share, well inside the differences of the known mistakes "
-    "(a scale from the wrong layer's size: 17% or more; sqrt(1/n): 50%; uniform draws or "
-    "Keras's truncated HeNormal: no tail). The zero biases are compared entry by entry.",
+    "layers are large (>= 12,000 weights), so 5 standard errors are at most 9% of the variance "
+    "and 0.7 percentage points of the tail share (a normal's is 1.24%), inside the differences "
+    "of the known mistakes (a scale from the wrong layer's size: 17% of the variance or more; "
+    "sqrt(1/n): 50%; uniform draws or Keras's truncated HeNormal: no tail at all). The zero "
+    "biases are compared entry by entry.",
 )

@@ -144,13 +144,15 @@ with demos.guard("sample_beta", what="the averaging windows of the sampled betas
 # corner; a grid is lucky or not, random search maps the whole curve.)
 
 # %% demo
+grid_rates, grid_betas = np.meshgrid(np.logspace(-4, 0, 5), 1 - np.logspace(-3, np.log10(0.5), 5))
+grid_rates, grid_betas = grid_rates.ravel(), grid_betas.ravel()
+grid_scores = search.run_trials(grid_rates, grid_betas, data)
+print(f"grid: {len(grid_scores)} trials, best dev accuracy {grid_scores.max():.3f}")
+
+# %% demo
 with demos.guard("sample_log_uniform", "sample_beta", what="the coarse searches"):
-    grid_rates, grid_betas = np.meshgrid(np.logspace(-4, 0, 5),
-                                               1 - np.logspace(-3, np.log10(0.5), 5))
-    grid_rates, grid_betas = grid_rates.ravel(), grid_betas.ravel()
     random_rates = sample_log_uniform(1e-4, 1, 25, seed=1)
     random_betas = sample_beta(0.5, 0.999, 25, seed=2)
-    grid_scores = search.run_trials(grid_rates, grid_betas, data)
     random_scores = search.run_trials(random_rates, random_betas, data)
     fig, axes = plt.subplots(1, 3, figsize=(20, 4.5))
     search.plot_accuracy_vs_learning_rate({"5 x 5 grid": (grid_rates, grid_scores),

@@ -106,3 +106,17 @@ def test_zoom_range_returns_python_floats():
 def test_bad_input_is_named(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+@pytest.mark.parametrize("name", ["sample_log_uniform", "sample_beta"])
+def test_the_expected_samples_of_every_graded_case_lie_in_their_range(name):
+    """What students are graded against has the properties: every sample inside [low, high]."""
+    from autograder.registry import get_assignment
+
+    exercise = get_assignment("hyperparameter_tuning").exercise(name)
+    for case in exercise.cases():
+        low, high, n = case.args
+        samples = getattr(ref, name)(low, high, n, **case.kwargs)
+        assert samples.shape == (n,), case.name
+        slack = 1e-12 * high if name == "sample_log_uniform" else 1e-15
+        assert np.all((samples >= low - slack) & (samples <= high + slack)), case.name

@@ -6,12 +6,15 @@ import importlib
 
 from autograder.spec import Assignment
 
-#: assignment name -> module exporting ``ASSIGNMENT``. A new assignment is one line here.
+#: assignment name -> module exporting ``ASSIGNMENT``, in the course's order. A new assignment is
+#: one line here.
 ASSIGNMENT_MODULES = {
-    "optimization_methods": "autograder.exercises.optimization_methods",
-    "batchnorm_softmax": "autograder.exercises.batchnorm_softmax",
+    "initialization": "autograder.exercises.initialization",
     "regularization": "autograder.exercises.regularization",
     "gradient_checking": "autograder.exercises.gradient_checking",
+    "optimization_methods": "autograder.exercises.optimization_methods",
+    "hyperparameter_tuning": "autograder.exercises.hyperparameter_tuning",
+    "batchnorm_softmax": "autograder.exercises.batchnorm_softmax",
 }
 
 

@@ -45,6 +45,9 @@ class Tolerance:
     atol_scale: float = 1e-10
     atol: float = 0.0  # an absolute floor, only where the reason says why the scale is elsewhere
     reason: str = "float64 formulas that are equal in exact arithmetic differ only by rounding"
+    #: when > 0, an array is compared as a sample of a distribution, within this many standard
+    #: errors, not entry by entry (see :mod:`course_lib.distributions`)
+    sample_sigmas: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,11 @@ def _compare_array(expected, got, tol, path):
                          f"{path} holds {what} where a finite value is expected "
                          f"({int(bad_nonfinite.sum())} of {e.size} entries, first at {where})",
                          detail=_detail(e, g))]
+    if tol.sample_sigmas:
+        problems = _sample_problems(e, g, tol.sample_sigmas)
+        if problems is not None:
+            return [Mismatch(path, "value", f"{path} is not distributed like the expected sample: "
+                             + "; ".join(problems), detail=_detail(e, g))] if problems else []
     # Where the expected value is itself inf or NaN, the answer must be the same.
     same_special = np.where(finite, True, (np.isnan(e) & np.isnan(g)) | (e == g))
     scale = float(np.max(np.abs(e[finite]), initial=0.0))
@@ -232,6 +240,12 @@ def _compare_array(expected, got, tol, path):
                      f"(largest difference {worst:.3g}, {rel:.2g} relative to the largest value; "
                      f"first at index {where})",
                      detail=_detail(e, g))]
+
+
+def _sample_problems(expected, got, sigmas):
+    from course_lib.distributions import sample_differences
+
+    return sample_differences(expected, got, sigmas)
 
 
 def _detail(expected, got) -> str:

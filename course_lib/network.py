@@ -12,13 +12,21 @@ cross-entropy over its mini-batch.
 
 import numpy as np
 
-from course_lib.validation import check_same_columns, check_same_shape, num_layers
+from course_lib.validation import (
+    check_layers_dims,
+    check_same_columns,
+    check_same_shape,
+    num_layers,
+)
 
 
-def initialize_parameters_he(layers_dims, seed=3):
-    """He initialisation: ``W[l] = randn(n[l], n[l-1]) * sqrt(2 / n[l-1])``, ``b[l] = 0``.
+def he_initialization(layers_dims, seed=3):
+    """He initialisation for the training loops: ``W[l] = randn(n[l], n[l-1]) * sqrt(2 / n[l-1])``,
+    ``b[l] = 0``.
 
     Seeds the global NumPy stream with ``seed``, then draws W1, W2, ... in order, like the course.
+    (Not named ``initialize_parameters_he``: that is an exercise of the ``initialization``
+    assignment, which students write themselves.)
 
     Arguments:
     layers_dims -- list [n_x, n[1], ..., n[L]] of layer sizes, at least two whole numbers >= 1
@@ -28,16 +36,11 @@ def initialize_parameters_he(layers_dims, seed=3):
     parameters -- dict with "W1", "b1", ..., "WL", "bL"; W[l] of shape (n[l], n[l-1]),
                   b[l] of shape (n[l], 1), all float64
     """
-    layers_dims = list(layers_dims)
-    if len(layers_dims) < 2 or any(int(n) != n or n < 1 for n in layers_dims):
-        raise ValueError(
-            "layers_dims must list at least two layer sizes [n_x, ..., n_y], each a whole number "
-            f">= 1; got {layers_dims}"
-        )
+    layers_dims = check_layers_dims(layers_dims)
     np.random.seed(seed)
     parameters = {}
     for l in range(1, len(layers_dims)):
-        n, n_prev = int(layers_dims[l]), int(layers_dims[l - 1])
+        n, n_prev = layers_dims[l], layers_dims[l - 1]
         parameters[f"W{l}"] = np.random.randn(n, n_prev) * np.sqrt(2 / n_prev)
         parameters[f"b{l}"] = np.zeros((n, 1))
     return parameters

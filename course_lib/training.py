@@ -17,7 +17,7 @@ from course_lib.network import (
     backward_propagation,
     compute_cost,
     forward_propagation,
-    initialize_parameters_he,
+    he_initialization,
 )
 from course_lib.validation import check_positive_int, check_same_columns
 
@@ -157,7 +157,7 @@ def model(
     update = _exercise(exercises, update_name, caller)
     decay_fn = _exercise(exercises, decay, caller) if decay else None
 
-    parameters = initialize_parameters_he(layers_dims)
+    parameters = he_initialization(layers_dims)
     if optimizer == "momentum":
         v = _exercise(exercises, "initialize_velocity", caller)(parameters)
     elif optimizer == "rmsprop":

@@ -6,6 +6,7 @@ wrong kind) whose message names the argument, what was expected and what was giv
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Mapping
 
@@ -65,6 +66,61 @@ def check_positive_int(value, name: str) -> None:
         raise TypeError(f"{name} must be a whole number >= 1, got {value!r}")
     if value < 1:
         raise ValueError(f"{name} must be at least 1, got {value}")
+
+
+def check_layers_dims(layers_dims) -> list[int]:
+    """Check ``[n_x, n[1], ..., n[L]]``: at least two whole numbers >= 1; returns them as ints."""
+    try:
+        dims = list(layers_dims)
+    except TypeError:
+        dims = None
+    if (dims is None or len(dims) < 2
+            or any(isinstance(n, bool) or not isinstance(n, numbers.Real) or int(n) != n or n < 1
+                   for n in dims)):
+        raise ValueError(
+            "layers_dims must list at least two layer sizes [n_x, ..., n_y], each a whole number "
+            f">= 1; got {layers_dims!r}"
+        )
+    return [int(n) for n in dims]
+
+
+def _check_real(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise TypeError(f"{name} must be a finite number, got {value!r}")
+    return float(value)
+
+
+def check_log_range(low, high, n) -> None:
+    """Check a range to sample on a log scale, ``0 < low <= high``, and ``n`` whole >= 1."""
+    low, high = _check_real(low, "low"), _check_real(high, "high")
+    if not 0 < low <= high:
+        raise ValueError(f"a log scale needs 0 < low <= high; got low = {low!r}, high = {high!r}")
+    check_positive_int(n, "n (the number of samples)")
+
+
+def check_beta_range(low, high, n) -> None:
+    """Check a range of averaging weights, ``0 <= low <= high < 1``, and ``n`` whole >= 1."""
+    low, high = _check_real(low, "low"), _check_real(high, "high")
+    if not 0 <= low <= high < 1:
+        raise ValueError(f"beta's range needs 0 <= low <= high < 1; got low = {low!r}, "
+                         f"high = {high!r}")
+    check_positive_int(n, "n (the number of samples)")
+
+
+def check_trials(values, scores, top_fraction):
+    """Check a search's trials: ``values`` and ``scores`` of shape (n,), n >= 1, finite, and
+    ``0 < top_fraction <= 1``; returns them as float64 arrays."""
+    values = np.asarray(values, dtype=np.float64)
+    scores = np.asarray(scores, dtype=np.float64)
+    if values.ndim != 1 or scores.shape != values.shape or values.size == 0:
+        raise ValueError("values and scores must be 1-D with one entry per trial (at least one); "
+                         f"got shapes {values.shape} and {scores.shape}")
+    if not (np.isfinite(values).all() and np.isfinite(scores).all()):
+        raise ValueError("values and scores must be finite numbers (no NaN or inf)")
+    top_fraction = _check_real(top_fraction, "top_fraction")
+    if not 0 < top_fraction <= 1:
+        raise ValueError(f"top_fraction must satisfy 0 < top_fraction <= 1, got {top_fraction!r}")
+    return values, scores
 
 
 def check_same_columns(X, Y) -> int:

@@ -14,8 +14,8 @@ COURSE_LIB = sorted((ROOT / "course_lib").glob("*.py"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.py"))
 
 # The exercises of CURRICULUM.md, and the course's names of the planned week-1 exercises.
-# (initialize_parameters_he is not in this list: course_lib.network provides it for the week-2
-# network. If the week-1 initialisation assignment grades a function of that name, rename one.)
+# (course_lib.network's He initialisation for the training loops is called he_initialization, so
+# that it cannot be mistaken for the week-1 exercise initialize_parameters_he.)
 CURRICULUM = {
     "update_parameters_with_gd",
     "random_mini_batches",
@@ -41,12 +41,16 @@ CURRICULUM = {
     "one_hot_matrix",
     "initialize_parameters_zeros",
     "initialize_parameters_random",
+    "initialize_parameters_he",
     "compute_cost_with_regularization",
     "backward_propagation_with_regularization",
     "forward_propagation_with_dropout",
     "backward_propagation_with_dropout",
     "gradient_check",
     "gradient_check_n",
+    "sample_log_uniform",
+    "sample_beta",
+    "zoom_range",
     "im2col",
 }
 

@@ -7,7 +7,7 @@ from course_lib.network import (
     backward_propagation,
     compute_cost,
     forward_propagation,
-    initialize_parameters_he,
+    he_initialization,
     predict,
     predict_dec,
     sigmoid,
@@ -58,7 +58,7 @@ def relative_difference(grads, approx):
 
 
 def test_he_shapes_and_zero_biases():
-    parameters = initialize_parameters_he([2, 5, 2, 1])
+    parameters = he_initialization([2, 5, 2, 1])
     assert sorted(parameters) == ["W1", "W2", "W3", "b1", "b2", "b3"]
     for l, (n, n_prev) in enumerate([(5, 2), (2, 5), (1, 2)], start=1):
         assert parameters[f"W{l}"].shape == (n, n_prev)
@@ -68,7 +68,7 @@ def test_he_shapes_and_zero_biases():
 
 
 def test_he_draws_the_course_stream_in_layer_order():
-    parameters = initialize_parameters_he([2, 5, 2, 1], seed=3)
+    parameters = he_initialization([2, 5, 2, 1], seed=3)
     np.random.seed(3)
     for l, (n, n_prev) in enumerate([(5, 2), (2, 5), (1, 2)], start=1):
         expected = np.random.randn(n, n_prev) * np.sqrt(2 / n_prev)
@@ -76,7 +76,7 @@ def test_he_draws_the_course_stream_in_layer_order():
 
 
 def test_he_variance_is_two_over_fan_in():
-    parameters = initialize_parameters_he([1000, 500, 400], seed=0)
+    parameters = he_initialization([1000, 500, 400], seed=0)
     # 500,000 and 200,000 draws: the sample variance is within 1% of 2/n[l-1] with a wide margin.
     assert np.var(parameters["W1"]) == pytest.approx(2 / 1000, rel=0.02)
     assert np.var(parameters["W2"]) == pytest.approx(2 / 500, rel=0.02)
@@ -84,9 +84,9 @@ def test_he_variance_is_two_over_fan_in():
 
 
 def test_he_is_deterministic_in_the_seed():
-    a = initialize_parameters_he([3, 4, 1], seed=7)
-    b = initialize_parameters_he([3, 4, 1], seed=7)
-    c = initialize_parameters_he([3, 4, 1], seed=8)
+    a = he_initialization([3, 4, 1], seed=7)
+    b = he_initialization([3, 4, 1], seed=7)
+    c = he_initialization([3, 4, 1], seed=8)
     for key in a:
         np.testing.assert_array_equal(a[key], b[key])
     assert not np.allclose(a["W1"], c["W1"])
@@ -95,7 +95,7 @@ def test_he_is_deterministic_in_the_seed():
 @pytest.mark.parametrize("layers_dims", [[2], [], [2, 0, 1], [2, 2.5, 1]])
 def test_he_rejects_bad_layer_sizes(layers_dims):
     with pytest.raises(ValueError, match="layers_dims"):
-        initialize_parameters_he(layers_dims)
+        he_initialization(layers_dims)
 
 
 # --- forward and cost ----------------------------------------------------------------------------

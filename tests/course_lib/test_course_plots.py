@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 
 from course_lib import plots  # noqa: E402
 from course_lib.data import load_moons  # noqa: E402
-from course_lib.network import initialize_parameters_he, predict_dec  # noqa: E402
+from course_lib.network import he_initialization, predict_dec  # noqa: E402
 from solutions.batchnorm_softmax import batchnorm_forward  # noqa: E402
 from solutions.optimization_methods import (  # noqa: E402
     exponentially_weighted_average,
@@ -53,7 +53,7 @@ def test_plot_costs_on_given_axes():
 
 def test_plot_decision_boundary_with_the_course_network():
     X, Y = load_moons(m=40)
-    parameters = initialize_parameters_he([2, 5, 2, 1])
+    parameters = he_initialization([2, 5, 2, 1])
     ax = plots.plot_decision_boundary(
         lambda x: predict_dec(parameters, x.T), X, Y, title="He init", resolution=50
     )
@@ -64,7 +64,7 @@ def test_plot_decision_boundary_with_the_course_network():
 
 def test_plot_decision_boundary_explains_a_missing_transpose():
     X, Y = load_moons(m=40)
-    parameters = initialize_parameters_he([2, 5, 2, 1])
+    parameters = he_initialization([2, 5, 2, 1])
     with pytest.raises(ValueError, match="W1"):
         plots.plot_decision_boundary(lambda x: predict_dec(parameters, x), X, Y, resolution=20)
     with pytest.raises(ValueError, match="one label"):

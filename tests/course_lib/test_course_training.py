@@ -17,7 +17,7 @@ from course_lib.network import (
     backward_propagation,
     compute_cost,
     forward_propagation,
-    initialize_parameters_he,
+    he_initialization,
     predict,
 )
 from course_lib.training import model
@@ -71,7 +71,7 @@ def test_history_records_every_100_epochs(course_runs):
 
 def course_loop(X, Y, optimizer, num_epochs, learning_rate=0.0007, seed=10):
     """The course's model(), written out, to check model() against line for line."""
-    parameters = initialize_parameters_he(LAYERS)
+    parameters = he_initialization(LAYERS)
     t = 0
     if optimizer == "momentum":
         v = reference.initialize_velocity(parameters)

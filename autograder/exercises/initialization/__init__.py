@@ -1,0 +1,20 @@
+"""Declarations of the assignment ``initialization`` (course week 1).
+
+Zeros, large random and He initialisation, in the notebook's order, one module per exercise
+(``zeros``, ``random_large``, ``he``) and the cases they share in ``inputs``. References:
+``solutions/initialization.py``; Keras counterparts: ``solutions/counterparts/initialization.py``;
+teaching text: ``assignments/content/initialization.py``.
+
+The ``mistake_*`` functions are self-contained (only ``np``): the tests and the diagnosis
+transplant their source into a module of their own under the exercise's name.
+"""
+
+from autograder.exercises.initialization import he, random_large, zeros
+from autograder.spec import Assignment
+
+ASSIGNMENT = Assignment(
+    name="initialization",
+    title="Initialization",
+    exercises=(zeros.EXERCISE, random_large.EXERCISE, he.EXERCISE),
+    solution_modules=("solutions.initialization",),
+)

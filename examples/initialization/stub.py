@@ -1,0 +1,71 @@
+"""Initialization: fill in the parts marked YOUR CODE HERE.
+
+Grade it with: autograder grade THIS_FILE --assignment initialization
+"""
+
+
+import numpy as np
+from course_lib.validation import check_layers_dims
+
+
+def initialize_parameters_zeros(layers_dims):
+    """Every weight and every bias zero: ``W[l] = zeros((n[l], n[l-1]))``, ``b[l] = zeros((n[l], 1))``.
+
+    Arguments:
+    layers_dims -- list [n_x, n[1], ..., n[L]] of layer sizes, e.g. [2, 10, 5, 1]
+
+    Returns:
+    parameters -- dict with "W1", "b1", ..., "WL", "bL"; W[l] of shape (n[l], n[l-1]),
+                  b[l] of shape (n[l], 1), float64 zeros
+    """
+    check_layers_dims(layers_dims)
+    parameters = {}
+    L = len(layers_dims) - 1  # the number of layers (the input layer is not counted)
+    for l in range(1, L + 1):
+        # YOUR CODE HERE
+        raise NotImplementedError()
+    return parameters
+
+
+def initialize_parameters_random(layers_dims):
+    """Large random weights: ``W[l] = randn(n[l], n[l-1]) * 10``, ``b[l] = zeros((n[l], 1))``.
+
+    Seeds the global NumPy stream with 3, then draws W1, W2, ..., WL in that order.
+
+    Arguments:
+    layers_dims -- list [n_x, n[1], ..., n[L]] of layer sizes, e.g. [2, 10, 5, 1]
+
+    Returns:
+    parameters -- dict with "W1", "b1", ..., "WL", "bL"; W[l] of shape (n[l], n[l-1]),
+                  b[l] of shape (n[l], 1), float64
+    """
+    check_layers_dims(layers_dims)
+    np.random.seed(3)  # so that your "random" numbers are the course's
+    parameters = {}
+    L = len(layers_dims) - 1
+    for l in range(1, L + 1):
+        # YOUR CODE HERE
+        raise NotImplementedError()
+    return parameters
+
+
+def initialize_parameters_he(layers_dims):
+    """He initialisation: ``W[l] = randn(n[l], n[l-1]) * sqrt(2 / n[l-1])``, ``b[l] = zeros``.
+
+    Seeds the global NumPy stream with 3, then draws W1, W2, ..., WL in that order.
+
+    Arguments:
+    layers_dims -- list [n_x, n[1], ..., n[L]] of layer sizes, e.g. [2, 10, 5, 1]
+
+    Returns:
+    parameters -- dict with "W1", "b1", ..., "WL", "bL"; W[l] of shape (n[l], n[l-1]),
+                  b[l] of shape (n[l], 1), float64
+    """
+    check_layers_dims(layers_dims)
+    np.random.seed(3)
+    parameters = {}
+    L = len(layers_dims) - 1
+    for l in range(1, L + 1):
+        # YOUR CODE HERE
+        raise NotImplementedError()
+    return parameters

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from conftest import alternatives
 
-from autograder.exercises.regularization import ASSIGNMENT, dropout_forward, inputs
+from autograder.exercises.regularization import ASSIGNMENT, forward_propagation_with_dropout, inputs
 from autograder.registry import get_assignment
 from autograder.sources import module_imports, renamed_source
 from autograder.spec import CASE_GROUPS, resolve
@@ -121,7 +121,7 @@ def test_network_outputs_stay_away_from_both_clips():
 def test_dropout_cases_seed_the_stream_elsewhere():
     for case in cases("forward_propagation_with_dropout"):
         seed = case.args[3] if len(case.args) > 3 else 1
-        assert case.rng_seed == dropout_forward.STREAM_SEED != seed, case.name
+        assert case.rng_seed == forward_propagation_with_dropout.STREAM_SEED != seed, case.name
 
 
 def test_dropout_backward_cache_is_the_forwards_on_the_declared_inputs():

@@ -9,10 +9,11 @@ References in ``solutions/gradient_checking.py``, teaching text in
 imports TensorFlow).
 """
 
-from autograder.exercises.gradient_checking import gradient_check, gradient_check_n
-from autograder.exercises.gradient_checking.forward_backward import (
-    BACKWARD_PROPAGATION,
-    FORWARD_PROPAGATION,
+from autograder.exercises.gradient_checking import (
+    backward_propagation,
+    forward_propagation,
+    gradient_check,
+    gradient_check_n,
 )
 from autograder.spec import Assignment
 
@@ -20,8 +21,8 @@ ASSIGNMENT = Assignment(
     name="gradient_checking",
     title="Gradient checking",
     exercises=(
-        FORWARD_PROPAGATION,
-        BACKWARD_PROPAGATION,
+        forward_propagation.EXERCISE,
+        backward_propagation.EXERCISE,
         gradient_check.EXERCISE,
         gradient_check_n.EXERCISE,
     ),

@@ -22,6 +22,7 @@ import math
 
 import numpy as np
 
+from autograder.spec import Case
 from course_lib.compare import Tolerance, is_number
 from course_lib.gradient_checking import (
     backward_propagation_n,
@@ -109,3 +110,27 @@ def with_wrong_entry(gradients, key: str, index: tuple[int, int], offset: float)
 def check_n_args(parameters, gradients, X, Y):
     """The positional arguments of gradient_check_n, in its order."""
     return (parameters, gradients, X, Y)
+
+
+def one_dimensional_cases(seed: int):
+    """Fixed, random, TensorFlow and edge cases of ``(x, theta)`` for the 1-D functions."""
+    cases = [
+        Case("course_x2_theta4", "fixed", args=(2, 4), note="the course's x, theta = 2, 4"),
+        Case("negative_x", "fixed", args=(-1.5, 3.0), note="x = -1.5, theta = 3.0"),
+    ]
+    for i in range(12):
+        rng = np.random.RandomState(seed + i)
+        x = float(np.round(rng.choice([-1.0, 1.0]) * 10 ** rng.uniform(-3, 3), 6))
+        theta = float(np.round(rng.uniform(-10, 10), 6))
+        cases.append(Case(f"random_{i}", "random", args=(x, theta),
+                          note=f"x = {x:g}, theta = {theta:g}"))
+    for i, (x, theta) in enumerate(((2.5, -1.25), (-0.3, 7.0), (40.0, 0.5))):
+        cases.append(Case(f"tensorflow_{i}", "tensorflow", args=(x, theta),
+                          note=f"against TensorFlow, x = {x:g}, theta = {theta:g}"))
+    cases += [
+        Case("zero_x", "edge", args=(0.0, 3.0), note="x = 0"),
+        Case("zero_theta", "edge", args=(5.0, 0.0), note="theta = 0"),
+        Case("both_negative", "edge", args=(-2.0, -6.0), note="x and theta negative"),
+        Case("large_integers", "edge", args=(10**6, 3 * 10**5), note="Python integers"),
+    ]
+    return cases

@@ -1,7 +1,7 @@
 """Declarations of the assignment ``hyperparameter_tuning`` (course week 3, first half).
 
 Log-scale sampling, sampling an averaging weight, and zooming in from a coarse search, in the
-notebook's order, one module per exercise (``log_uniform``, ``beta``, ``zoom``), with what the
+notebook's order, one module per exercise (named after it), with what the
 samplers share in ``inputs``. References: ``solutions/hyperparameter_tuning.py``; teaching text:
 ``assignments/content/hyperparameter_tuning.py``. No exercise has a TensorFlow counterpart (the
 curriculum's table says "none"), so their points are split over the other groups.
@@ -10,12 +10,12 @@ The ``mistake_*`` functions are self-contained (only ``math`` and ``np``), so th
 transplanted into a submission.
 """
 
-from autograder.exercises.hyperparameter_tuning import beta, log_uniform, zoom
+from autograder.exercises.hyperparameter_tuning import sample_beta, sample_log_uniform, zoom_range
 from autograder.spec import Assignment
 
 ASSIGNMENT = Assignment(
     name="hyperparameter_tuning",
     title="Hyperparameter tuning",
-    exercises=(log_uniform.EXERCISE, beta.EXERCISE, zoom.EXERCISE),
+    exercises=(sample_log_uniform.EXERCISE, sample_beta.EXERCISE, zoom_range.EXERCISE),
     solution_modules=("solutions.hyperparameter_tuning",),
 )

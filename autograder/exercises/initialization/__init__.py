@@ -1,7 +1,7 @@
 """Declarations of the assignment ``initialization`` (course week 1).
 
-Zeros, large random and He initialisation, in the notebook's order, one module per exercise
-(``zeros``, ``random_large``, ``he``) and the cases they share in ``inputs``. References:
+Zeros, large random and He initialisation, in the notebook's order, one module per exercise,
+named after it, and the cases they share in ``inputs``. References:
 ``solutions/initialization.py``; Keras counterparts: ``solutions/counterparts/initialization.py``;
 teaching text: ``assignments/content/initialization.py``.
 
@@ -9,12 +9,17 @@ The ``mistake_*`` functions are self-contained (only ``np``): the tests and the 
 transplant their source into a module of their own under the exercise's name.
 """
 
-from autograder.exercises.initialization import he, random_large, zeros
+from autograder.exercises.initialization import (
+    initialize_parameters_he,
+    initialize_parameters_random,
+    initialize_parameters_zeros,
+)
 from autograder.spec import Assignment
 
 ASSIGNMENT = Assignment(
     name="initialization",
     title="Initialization",
-    exercises=(zeros.EXERCISE, random_large.EXERCISE, he.EXERCISE),
+    exercises=(initialize_parameters_zeros.EXERCISE, initialize_parameters_random.EXERCISE,
+               initialize_parameters_he.EXERCISE),
     solution_modules=("solutions.initialization",),
 )

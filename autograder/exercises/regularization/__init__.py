@@ -10,10 +10,10 @@ text: ``assignments/content/regularization.py``.
 from __future__ import annotations
 
 from autograder.exercises.regularization import (
-    dropout_backward,
-    dropout_forward,
-    l2_backward,
-    l2_cost,
+    backward_propagation_with_dropout,
+    backward_propagation_with_regularization,
+    compute_cost_with_regularization,
+    forward_propagation_with_dropout,
 )
 from autograder.spec import Assignment
 
@@ -21,10 +21,10 @@ ASSIGNMENT = Assignment(
     name="regularization",
     title="Regularisation: L2 and dropout",
     exercises=(
-        l2_cost.EXERCISE,
-        l2_backward.EXERCISE,
-        dropout_forward.EXERCISE,
-        dropout_backward.EXERCISE,
+        compute_cost_with_regularization.EXERCISE,
+        backward_propagation_with_regularization.EXERCISE,
+        forward_propagation_with_dropout.EXERCISE,
+        backward_propagation_with_dropout.EXERCISE,
     ),
     solution_modules=("solutions.regularization",),
 )

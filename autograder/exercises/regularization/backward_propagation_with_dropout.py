@@ -19,7 +19,9 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.exercises.regularization import inputs
-from autograder.exercises.regularization.l2_backward import graded_gradients
+from autograder.exercises.regularization.backward_propagation_with_regularization import (
+    graded_gradients,
+)
 from autograder.spec import CacheFrom, Case, Exercise, Mistake
 from course_lib.compare import Tolerance
 from course_lib.network import relu

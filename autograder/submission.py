@@ -143,6 +143,13 @@ def _load_notebook(path: Path, text: str, execute: str) -> Submission:
             f"{path.name} is not a valid notebook: its JSON is broken at line {exc.lineno}, "
             f"column {exc.colno} ({exc.msg}). Open it in Jupyter to repair it, or submit the "
             f"last saved checkpoint.") from None
+    return notebook_submission(nb, path, execute)
+
+
+def notebook_submission(nb, path: str | Path, execute: str = "definitions") -> Submission:
+    """The units of an already-parsed notebook (a dict, e.g. an ``nbformat`` node), read exactly
+    as :func:`load_submission` reads a notebook file; ``path`` only names it in messages."""
+    path = Path(path)
     if not isinstance(nb, dict):
         raise SubmissionError(f"{path.name} is JSON but not a notebook (no cells)")
     cells = nb.get("cells")

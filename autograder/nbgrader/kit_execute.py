@@ -1,0 +1,189 @@
+"""nbgrader's ``Execute`` step of ``autograde`` replaced by the kit's sandboxed engine.
+
+nbgrader's ``Execute`` runs every cell of the student's notebook in one Jupyter kernel and reads
+each autograder test cell's outputs as its grade: the hidden test cells run after the student's
+code, in the same kernel, so a cell of the student's can change what they print and return
+(``h.score = lambda *a, **k: -1.0`` earns full marks: nbgrader counts a negative value as full
+credit). :class:`KitExecute` runs no kernel. For a notebook of one of the kit's assignments it
+
+1. maps each autograder test cell to its exercise through the gradebook's source cell
+   (``score("<assignment>", "<exercise>")`` in its hidden region; the student's copy of the cell is
+   never read),
+2. grades the notebook exactly as ``autograder grade`` does (:func:`notebook_submission`, then
+   :func:`autograder.grading.grade_loaded` on a warm launcher: same sandbox, limits, cases and
+   scoring), and
+3. writes into each autograder test cell what nbgrader reads: the exercise's feedback as a stdout
+   stream and its points as the ``execute_result`` (``text/plain`` a plain float).
+
+The student's code runs only in children of the launcher; every output nbgrader reads is written
+here, in the grader's process, after the whole notebook has run. One launcher per assignment and
+limits serves the whole ``nbgrader autograde`` run (nbgrader makes a new preprocessor for every
+notebook, so the launchers live at module level and are closed at exit).
+
+A notebook whose autograder test cells are not the kit's goes to nbgrader's own ``Execute``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import re
+from pathlib import Path
+
+from nbformat.v4 import new_output
+from nbgrader import utils
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Bool, Float, Integer
+
+from autograder.expected import expected_table
+from autograder.grading import grade_loaded, protected_paths, zero_result
+from autograder.nbgrader.reader import unreadable_reason
+from autograder.registry import UnknownAssignment, get_assignment
+from autograder.results import ExerciseResult, Result
+from autograder.sandbox.runner import Limits, Sandbox
+from autograder.submission import notebook_submission
+
+#: the call in a hidden test cell's hidden region (see autograder.notebooks.hidden_test_source)
+HIDDEN_CALL = re.compile(r'^\s*score\(\s*"(?P<assignment>\w+)"\s*,\s*"(?P<exercise>\w+)"\s*\)\s*$',
+                         re.M)
+
+_SANDBOXES: dict[tuple, Sandbox] = {}
+
+
+def warm_sandbox(tensorflow: bool, limits: Limits, protected: list[str]) -> Sandbox:
+    """The launcher for these settings, started on first use and kept for the whole run."""
+    key = (tensorflow, limits, tuple(protected))
+    if key not in _SANDBOXES:
+        sandbox = Sandbox(tensorflow=tensorflow, limits=limits, protected=protected)
+        sandbox.start()
+        _SANDBOXES[key] = sandbox
+    return _SANDBOXES[key]
+
+
+def discard_sandbox(sandbox: Sandbox) -> None:
+    for key, known in list(_SANDBOXES.items()):
+        if known is sandbox:
+            del _SANDBOXES[key]
+    sandbox.close()
+
+
+@atexit.register
+def close_sandboxes() -> None:
+    for sandbox in list(_SANDBOXES.values()):
+        discard_sandbox(sandbox)
+
+
+def hidden_call(source: str) -> tuple[str, str] | None:
+    """(assignment, exercise) of a kit hidden test cell's source, or None if it is not one."""
+    match = HIDDEN_CALL.search(source or "")
+    if match is None:
+        return None
+    try:
+        assignment = get_assignment(match["assignment"])
+        assignment.exercise(match["exercise"])
+    except (UnknownAssignment, KeyError, ValueError):
+        return None
+    return match["assignment"], match["exercise"]
+
+
+def kit_test_cells(db_url: str, notebook_id: str, assignment_id: str) -> dict[str, tuple | None]:
+    """grade_id -> (assignment, exercise) of every autograder test cell in the gradebook's source
+    notebook; None for a test cell that is not the kit's."""
+    with Gradebook(db_url) as gb:
+        try:
+            nb = gb.find_notebook(notebook_id, assignment_id)
+        except MissingEntry:
+            return {}
+        tests = {c.name for c in nb.grade_cells if c.cell_type == "code"}
+        tests -= {c.name for c in nb.solution_cells}
+        return {c.name: hidden_call(c.source) for c in nb.source_cells if c.name in tests}
+
+
+def cell_text(result: ExerciseResult, notes: list[str] = ()) -> str:
+    """What a student reads in an exercise's autograder test cell."""
+    text = f"{result.name}: {result.score:g} / {result.max_score:g} points"
+    if result.status != "passed":
+        text += "\n" + result.feedback
+        notes = [n for n in notes if n not in text]
+        if notes:
+            text += "\nAbout the notebook as a whole:\n" + "\n".join(f"- {n}" for n in notes)
+    return text
+
+
+class KitExecute(NbGraderPreprocessor):
+    """Grade the notebook with the kit's engine (see the module's docstring)."""
+
+    run_demonstrations = Bool(False, help=(
+        "Also run the demonstration cells (tagged demo: training runs, plots), sandboxed and "
+        "limited like every other cell. They cannot change a score; they cost time."
+    )).tag(config=True)
+    time_limit = Float(Limits.time_seconds,
+                       help="Seconds one submission may run (autograder grade --time-limit)."
+                       ).tag(config=True)
+    item_time_limit = Float(Limits.item_seconds,
+                            help="Seconds one cell or graded call may run.").tag(config=True)
+    memory_limit = Integer(Limits.memory_bytes,
+                           help="Address-space limit of the student's process, in bytes."
+                           ).tag(config=True)
+
+    def limits(self) -> Limits:
+        return Limits(time_seconds=self.time_limit, item_seconds=self.item_time_limit,
+                      memory_bytes=self.memory_limit)
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        tests = kit_test_cells(info["db_url"], info["notebook"], info["assignment"])
+        if not tests or None in tests.values():
+            if tests:
+                self.log.warning("%s has autograder tests that are not the kit's: running it "
+                                 "with nbgrader's Execute, in a kernel", info["notebook"])
+            return Execute(parent=self.parent, config=self.config).preprocess(nb, resources)
+        path = Path(resources.get("metadata", {}).get("path") or ".") / f"{info['notebook']}.ipynb"
+        results = {name: self.grade(nb, path, get_assignment(name))
+                   for name in dict.fromkeys(a for a, _ in tests.values())}
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        count = 0
+        for cell in nb.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if cell.cell_type != "code" or grade_id not in tests or not utils.is_grade(cell):
+                continue
+            assignment_name, exercise = tests[grade_id]
+            result = results[assignment_name]
+            exercise_result = result.exercise(exercise)
+            count += 1
+            cell.execution_count = count
+            cell.outputs = [
+                new_output("stream", name="stdout",
+                           text=cell_text(exercise_result, result.notes) + "\n"),
+                new_output("execute_result", execution_count=count,
+                           data={"text/plain": repr(float(exercise_result.score))}),
+            ]
+        return nb, resources
+
+    def grade(self, nb, path: Path, assignment) -> Result:
+        table = expected_table(assignment)
+        reason = unreadable_reason(nb)
+        if reason:
+            return zero_result(assignment, str(path), reason)
+        submission = notebook_submission(nb, path, "all" if self.run_demonstrations
+                                         else "definitions")
+        sandbox = warm_sandbox(assignment.uses_tensorflow, self.limits(), self.protected())
+        try:
+            return grade_loaded(submission, assignment, table, sandbox)
+        except Exception:
+            discard_sandbox(sandbox)  # a broken launcher must not grade the next student
+            raise
+
+    def protected(self) -> list[str]:
+        """What the student's process must not see: the kit's protected paths, the course
+        folder (source notebooks, gradebook, every student's submission) and the exchange."""
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.exchange.default.exchange import Exchange
+
+        folders = [Path(CourseDirectory(config=self.config).root).resolve()]
+        exchange = Path(Exchange(config=self.config).root)
+        if exchange.is_dir():
+            folders.append(exchange.resolve())
+        return protected_paths(folders)

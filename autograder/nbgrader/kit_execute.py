@@ -100,14 +100,26 @@ def kit_test_cells(db_url: str, notebook_id: str, assignment_id: str) -> dict[st
 
 
 def cell_text(result: ExerciseResult, notes: list[str] = ()) -> str:
-    """What a student reads in an exercise's autograder test cell."""
+    """What a student reads in an exercise's autograder test cell: its points, its feedback
+    unless it passed, and ``notes`` about the whole notebook (a cell that failed, ...)."""
     text = f"{result.name}: {result.score:g} / {result.max_score:g} points"
     if result.status != "passed":
         text += "\n" + result.feedback
-        notes = [n for n in notes if n not in text]
-        if notes:
-            text += "\nAbout the notebook as a whole:\n" + "\n".join(f"- {n}" for n in notes)
+    notes = [n for n in notes if n not in text]
+    if notes:
+        text += "\nAbout the notebook as a whole:\n" + "\n".join(f"- {n}" for n in notes)
     return text
+
+
+def cell_texts(result: Result, exercises: list[str]) -> dict[str, str]:
+    """exercise -> its test cell's text, for the test cells of ``exercises`` in notebook order:
+    the notes about the whole notebook go to the first one and to every exercise not passed."""
+    texts = {}
+    for i, name in enumerate(exercises):
+        exercise = result.exercise(name)
+        shown = result.notes if i == 0 or exercise.status != "passed" else []
+        texts[name] = cell_text(exercise, shown)
+    return texts
 
 
 class KitExecute(NbGraderPreprocessor):
@@ -144,21 +156,21 @@ class KitExecute(NbGraderPreprocessor):
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
-        count = 0
-        for cell in nb.cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if cell.cell_type != "code" or grade_id not in tests or not utils.is_grade(cell):
-                continue
-            assignment_name, exercise = tests[grade_id]
-            result = results[assignment_name]
-            exercise_result = result.exercise(exercise)
-            count += 1
+        cells = [c for c in nb.cells if c.cell_type == "code" and utils.is_grade(c)
+                 and c.metadata.get("nbgrader", {}).get("grade_id") in tests]
+        texts = {}
+        for name, result in results.items():
+            mine = [tests[c.metadata.nbgrader.grade_id][1] for c in cells
+                    if tests[c.metadata.nbgrader.grade_id][0] == name]
+            texts[name] = cell_texts(result, list(dict.fromkeys(mine)))
+        for count, cell in enumerate(cells, 1):
+            assignment_name, exercise = tests[cell.metadata.nbgrader.grade_id]
+            score = results[assignment_name].exercise(exercise).score
             cell.execution_count = count
             cell.outputs = [
-                new_output("stream", name="stdout",
-                           text=cell_text(exercise_result, result.notes) + "\n"),
+                new_output("stream", name="stdout", text=texts[assignment_name][exercise] + "\n"),
                 new_output("execute_result", execution_count=count,
-                           data={"text/plain": repr(float(exercise_result.score))}),
+                           data={"text/plain": repr(float(score))}),
             ]
         return nb, resources
 

@@ -30,7 +30,7 @@ import pytest
 
 from autograder.batch import grade_many
 from autograder.examples import mistaken_exercises
-from autograder.nbgrader.kit_execute import cell_text
+from autograder.nbgrader.kit_execute import cell_texts
 from autograder.notebooks import COURSE_DIR
 from autograder.registry import assignment_names, get_assignment
 from autograder.sources import renamed_source, strip_markers
@@ -232,11 +232,12 @@ def test_each_test_cell_holds_the_kits_feedback_and_points(course):
         result = course.cli[student]
         cells = {grade_id(c).removesuffix("-tests"): c for c in autograded(course, student).cells
                  if is_test(c)}
+        texts = cell_texts(result, list(cells))
         for exercise in result.exercises:
             outputs = cells[exercise.name].outputs
             assert [o.output_type for o in outputs] == ["stream", "execute_result"]
             assert outputs[0].name == "stdout"
-            assert outputs[0].text == cell_text(exercise, result.notes) + "\n"
+            assert outputs[0].text == texts[exercise.name] + "\n"
             assert float(outputs[1].data["text/plain"]) == exercise.score
 
 
@@ -292,8 +293,8 @@ def test_feedback_shows_the_kits_feedback_and_no_hidden_test(course):
         assert "from autograder.hidden_tests import score" not in text
         assert f'score("{course.name}"' not in text
         result = course.cli[student]
-        for exercise in result.exercises:
-            for line in cell_text(exercise, result.notes).splitlines():
+        for exercise_text in cell_texts(result, [e.name for e in result.exercises]).values():
+            for line in exercise_text.splitlines():
                 assert line.strip() in text, (student, line)
 
 

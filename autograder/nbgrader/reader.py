@@ -11,6 +11,9 @@ cell zero points with that reason: the student gets a grade and a feedback that 
 
 from __future__ import annotations
 
+import json
+import os
+
 import nbformat
 from nbconvert.exporters import NotebookExporter
 
@@ -38,16 +41,20 @@ class KitNotebookExporter(NotebookExporter):
         return super().from_filename(filename, resources, **kw)
 
     def from_file(self, file_stream, resources=None, **kw):
+        text = None
         try:
-            nb = nbformat.read(file_stream, as_version=4)
+            text = file_stream.read()
+            nb = nbformat.reads(text, as_version=4)
             broken = _broken_cells(nb)
-            if broken:
-                raise ValueError(broken)
         except Exception as exc:  # noqa: BLE001 (whatever the reader chokes on)
-            nb = unreadable_notebook(self._reason(exc))
+            broken = f"{type(exc).__name__}: {str(exc)[:300]}"
+        if broken:
+            nb = unreadable_notebook(self._reason(text, broken))
         return self.from_notebook_node(nb, resources=resources, **kw)
 
-    def _reason(self, exc: Exception) -> str:
+    def _reason(self, text: str | None, problem: str) -> str:
+        """The kit's own message when it has one (broken JSON, not UTF-8, ...), else what is
+        wrong with the cells."""
         path = getattr(self, "_filename", None)
         if path:
             try:
@@ -56,7 +63,14 @@ class KitNotebookExporter(NotebookExporter):
                 return str(plain)
             except Exception:  # noqa: BLE001
                 pass
-        return f"the notebook could not be read ({type(exc).__name__}: {str(exc)[:300]})"
+        try:
+            raw = json.loads(text) if text is not None else None
+        except ValueError:
+            raw = None
+        if isinstance(raw, dict) and _broken_cells(raw):
+            problem = _broken_cells(raw)
+        name = os.path.basename(path) if path else "the notebook"
+        return f"{name} is not a valid notebook: {problem}"
 
 
 def _broken_cells(nb) -> str:

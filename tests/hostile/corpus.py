@@ -549,7 +549,7 @@ CASES: list[Case] = [
          content=json.dumps({"cells": [1, "x", None, {"cell_type": "code", "source": 5}],
                              "nbformat": 4}),
          suffix=".ipynb", total_zero=True, message="is not defined in the submission",
-         nbgrader_message="is not a notebook cell"),
+         nbgrader_message="is not a valid notebook: its cell 1 is not a notebook cell"),
     Case("png_as_ipynb", "a PNG image named .ipynb", content=PNG, suffix=".ipynb",
          total_zero=True, message="not UTF-8"),
     Case("non_utf8", "the correct module with a Latin-1 byte in a comment",

@@ -169,7 +169,7 @@ def course(tmp_path_factory, watch) -> Course:
     started = time.monotonic()
     nbgrader(path, "autograde", NAME)
     wall = time.monotonic() - started
-    leftovers = sandbox_processes(watch.token)
+    leftovers = sandbox_processes(watch.token, prefix=sys.prefix)
     planted = watch.planted()
     watch.remove_planted()
     time.sleep(0.5)
@@ -260,7 +260,7 @@ def test_autograde_is_bounded_by_the_kits_limits(course):
 
 def test_no_sandbox_process_is_left_and_nothing_got_out(course):
     assert course.leftovers == []
-    assert sandbox_processes() == []
+    assert sandbox_processes(prefix=sys.prefix) == []
     assert course.planted == [] and course.planted_later == []
     assert course.connections == 0
 

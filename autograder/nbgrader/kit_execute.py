@@ -37,6 +37,7 @@ from traitlets import Bool, Float, Integer
 
 from autograder.expected import expected_table
 from autograder.grading import grade_loaded, protected_paths, zero_result
+from autograder.nbgrader.demonstrations import demonstration_numbers, demonstration_outputs
 from autograder.nbgrader.reader import unreadable_reason
 from autograder.registry import UnknownAssignment, get_assignment
 from autograder.results import ExerciseResult, Result
@@ -126,8 +127,9 @@ class KitExecute(NbGraderPreprocessor):
     """Grade the notebook with the kit's engine (see the module's docstring)."""
 
     run_demonstrations = Bool(False, help=(
-        "Also run the demonstration cells (tagged demo: training runs, plots), sandboxed and "
-        "limited like every other cell. They cannot change a score; they cost time."
+        "Also show what the demonstration cells (tagged demo: training runs, plots) print: the "
+        "notebook runs a second time, sandboxed and limited like the first. The scores come "
+        "from the first run only; this costs time."
     )).tag(config=True)
     time_limit = Float(Limits.time_seconds,
                        help="Seconds one submission may run (autograder grade --time-limit)."
@@ -172,15 +174,27 @@ class KitExecute(NbGraderPreprocessor):
                 new_output("execute_result", execution_count=count,
                            data={"text/plain": repr(float(score))}),
             ]
+        if self.run_demonstrations and not unreadable_reason(nb):
+            self.show_demonstrations(nb, path, get_assignment(next(iter(results))))
         return nb, resources
+
+    def show_demonstrations(self, nb, path: Path, assignment) -> None:
+        """Run the notebook once more, sandboxed, for what its demonstrations print."""
+        sandbox = warm_sandbox(assignment.uses_tensorflow, self.limits(), self.protected())
+        demos = demonstration_numbers(nb)
+        for number, text in demonstration_outputs(nb, path, sandbox).items():
+            # a progress bar redraws its line with "\r": keep what it shows last
+            text = "\n".join(line.rsplit("\r", 1)[-1] for line in text.split("\n"))
+            if text.strip():
+                demos[number].outputs = [new_output("stream", name="stdout", text=text)]
 
     def grade(self, nb, path: Path, assignment) -> Result:
         table = expected_table(assignment)
         reason = unreadable_reason(nb)
         if reason:
             return zero_result(assignment, str(path), reason)
-        submission = notebook_submission(nb, path, "all" if self.run_demonstrations
-                                         else "definitions")
+        # the demonstrations never run here: their time must not count against the graded calls
+        submission = notebook_submission(nb, path, "definitions")
         sandbox = warm_sandbox(assignment.uses_tensorflow, self.limits(), self.protected())
         try:
             return grade_loaded(submission, assignment, table, sandbox)

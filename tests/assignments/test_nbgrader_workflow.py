@@ -298,6 +298,22 @@ def test_feedback_shows_the_kits_feedback_and_no_hidden_test(course):
                 assert line.strip() in text, (student, line)
 
 
+def test_feedback_shows_no_hidden_cases_numbers(course):
+    """bob fails hidden cases: their expected values (floats with 4+ digits) are never shown."""
+    from autograder.expected import expected_table
+
+    table = expected_table(get_assignment(course.name))
+    secrets = {text for records in table.records.values() for r in records
+               if not r.case.visible and type(r.expected) is float
+               for text in (repr(r.expected), f"{r.expected:.6g}")
+               if len(text.strip("-0.").replace(".", "")) >= 4}
+    assert secrets
+    for student in course.students:
+        text = shown_text((course.path / "feedback" / student / course.name
+                           / f"{course.name}.html").read_text())
+        assert not [s for s in secrets if s in text], student
+
+
 def shown_text(page: str) -> str:
     """What a reader of an HTML page sees, roughly: tags dropped, entities decoded."""
     return html.unescape(re.sub(r"<[^>]*>", "", page))

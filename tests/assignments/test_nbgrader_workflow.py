@@ -8,8 +8,8 @@ generate_feedback -> release_feedback -> fetch_feedback -> export. The gradebook
 by cell, what ``autograder grade`` gives the same submitted files; the feedback must show the
 kit's feedback and no hidden test.
 
-The source notebook gets one manually graded answer cell (the kit's notebooks have none) so that
-nbgrader's manual grading is exercised next to the kit's autograding.
+The source notebook gets one manually graded answer cell at its end (the kit's notebooks have
+none) so that nbgrader's manual grading is exercised next to the kit's autograding.
 """
 
 from __future__ import annotations
@@ -112,13 +112,14 @@ def course(request, tmp_path_factory) -> Course:
         config + f"\nc.Exchange.root = {str(exchange)!r}\n"
         "c.LateSubmissionPlugin.penalty_method = 'zero'\n")
     shutil.copytree(COURSE_DIR / "source" / name, path / "source" / name)
-    nbgrader(path, "generate_assignment", name, "--force")
-    generated_release = (path / "release" / name / f"{name}.ipynb").read_text()
     add_manual_cell(path / "source" / name / f"{name}.ipynb")
     nbgrader(path, "generate_assignment", name, "--force")
-    due = datetime.now(timezone.utc) + timedelta(days=1)
-    nbgrader(path, "db", "assignment", "add", name,
-             f"--duedate={due:%Y-%m-%d %H:%M:%S} UTC")
+    generated_release = (path / "release" / name / f"{name}.ipynb").read_text()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{path / 'gradebook.db'}") as gb:  # as `nbgrader db assignment add`
+        gb.update_or_create_assignment(name, duedate=datetime.now(timezone.utc).replace(
+            tzinfo=None) + timedelta(days=1))
     nbgrader(path, "release_assignment", name)
 
     assignment = get_assignment(name)
@@ -175,8 +176,9 @@ def course(request, tmp_path_factory) -> Course:
 
     nbgrader(path, "autograde", name)
     nbgrader(path, "generate_feedback", name)
-    for student, home in homes.items():  # the others did not come through the exchange
-        nbgrader(path, "release_feedback", name, f"--student={student}")
+    others = ",".join(direct)  # they did not come through the exchange
+    nbgrader(path, "release_feedback", name, f"--CourseDirectory.student_id_exclude={others}")
+    for student, home in homes.items():
         nbgrader(home, "fetch_feedback", name, f"--course={COURSE_ID}", f"--student={student}",
                  f"--Exchange.root={exchange}", home=home)
     nbgrader(path, "export")
@@ -337,8 +339,12 @@ def test_no_cell_of_the_autograded_notebooks_wrote_to_stderr(course):
 
 
 def test_the_committed_release_is_what_nbgrader_generates(course):
-    committed = COURSE_DIR / "release" / course.name / f"{course.name}.ipynb"
-    assert committed.read_text() == course.generated_release, (
+    """Cell by cell (ids, metadata, sources), but for the manually graded cell added here."""
+    committed = nbformat.read(COURSE_DIR / "release" / course.name / f"{course.name}.ipynb", 4)
+    generated = nbformat.reads(course.generated_release, 4)
+    assert generated.cells[-1].metadata.nbgrader.grade_id == MANUAL
+    generated.cells.pop()
+    assert committed == generated, (
         "run: cd assignments && nbgrader generate_assignment NAME --force")
 
 

@@ -316,6 +316,17 @@ def test_feedback_shows_no_hidden_cases_numbers(course):
         assert not [s for s in secrets if s in text], student
 
 
+def test_feedback_of_students_who_wrote_no_solution_holds_no_solution_code(course):
+    """The leak scan of test_student_materials over the feedback students receive."""
+    from test_student_materials import leaks, solution_blocks
+
+    blocks = solution_blocks(course.name)
+    for student in ("stub", "cheat", "broken"):
+        text = shown_text((course.path / "feedback" / student / course.name
+                           / f"{course.name}.html").read_text())
+        assert not leaks(blocks, {}, {"feedback": text}), student
+
+
 def shown_text(page: str) -> str:
     """What a reader of an HTML page sees, roughly: tags dropped, entities decoded."""
     return html.unescape(re.sub(r"<[^>]*>", "", page))

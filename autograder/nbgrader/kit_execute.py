@@ -18,7 +18,9 @@ credit). :class:`KitExecute` runs no kernel. For a notebook of one of the kit's 
 The student's code runs only in children of the launcher; every output nbgrader reads is written
 here, in the grader's process, after the whole notebook has run. One launcher per assignment and
 limits serves the whole ``nbgrader autograde`` run (nbgrader makes a new preprocessor for every
-notebook, so the launchers live at module level and are closed at exit).
+notebook, so the launchers live at module level and are closed at exit), and with ``workers = 2``
+(the default, as ``autograder grade --jobs 2``) a second one grades the class from its end
+(:mod:`autograder.nbgrader.prefetch`).
 
 A notebook whose autograder test cells are not the kit's goes to nbgrader's own ``Execute``.
 """

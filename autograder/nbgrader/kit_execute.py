@@ -55,6 +55,8 @@ HIDDEN_CALL = re.compile(r'^\s*score\(\s*"(?P<assignment>\w+)"\s*,\s*"(?P<exerci
 _SANDBOXES: dict[tuple, Sandbox] = {}
 _PREFETCHERS: dict[tuple, Prefetcher] = {}
 _TABLES: dict[str, object] = {}
+_TESTS: dict[tuple, dict] = {}
+_PROTECTED: dict[tuple, list[str]] = {}
 #: where nbgrader keeps a student's notebooks: the prefetcher knows only this layout
 DEFAULT_STRUCTURE = "{nbgrader_step}/{student_id}/{assignment_id}"
 
@@ -99,7 +101,14 @@ def hidden_call(source: str) -> tuple[str, str] | None:
 
 def kit_test_cells(db_url: str, notebook_id: str, assignment_id: str) -> dict[str, tuple | None]:
     """grade_id -> (assignment, exercise) of every autograder test cell in the gradebook's source
-    notebook; None for a test cell that is not the kit's."""
+    notebook; None for a test cell that is not the kit's. Read once per run."""
+    key = (db_url, notebook_id, assignment_id)
+    if key not in _TESTS:
+        _TESTS[key] = _read_test_cells(db_url, notebook_id, assignment_id)
+    return _TESTS[key]
+
+
+def _read_test_cells(db_url: str, notebook_id: str, assignment_id: str) -> dict:
     with Gradebook(db_url) as gb:
         try:
             nb = gb.find_notebook(notebook_id, assignment_id)
@@ -253,8 +262,11 @@ class KitExecute(NbGraderPreprocessor):
         coursedir = getattr(getattr(self.parent, "parent", None), "coursedir", None)
         if coursedir is None:
             coursedir = CourseDirectory(config=self.config)
-        folders = [Path(coursedir.root).resolve()]
-        exchange = Path(Exchange(config=self.config).root)
-        if exchange.is_dir():
-            folders.append(exchange.resolve())
-        return protected_paths(folders)
+        exchange = Exchange(config=self.config).root
+        key = (coursedir.root, exchange)
+        if key not in _PROTECTED:
+            folders = [Path(coursedir.root).resolve()]
+            if Path(exchange).is_dir():
+                folders.append(Path(exchange).resolve())
+            _PROTECTED[key] = protected_paths(folders)
+        return _PROTECTED[key]

@@ -30,7 +30,7 @@ from __future__ import annotations
 import copy
 
 from nbgrader import utils
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 from nbgrader.preprocessors import ClearHiddenTests
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
 
@@ -45,14 +45,14 @@ def released_source(source_cell_source: str) -> str:
 
 class OverwriteCells(NbgraderOverwriteCells):
     def preprocess(self, nb, resources):
-        with Gradebook(resources["nbgrader"]["db_url"]) as gb:
-            source = gb.find_notebook(resources["nbgrader"]["notebook"],
-                                      resources["nbgrader"]["assignment"])
-            self._graded = {c.name for c in source.grade_cells}
-            self._solutions = {c.name for c in source.solution_cells}
+        self._graded = self._solutions = None
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, cell_index):
+        if self._graded is None:  # nbgrader's preprocess has opened the gradebook
+            source = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+            self._graded = {c.name for c in source.grade_cells}
+            self._solutions = {c.name for c in source.solution_cells}
         meta = cell.metadata.get("nbgrader")
         grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
         if grade_id in self._graded or grade_id in self._solutions:

@@ -8,8 +8,32 @@ c = get_config()  # noqa: F821 (provided by nbgrader)
 c.CourseDirectory.course_id = "improving-deep-neural-networks"
 c.CourseDirectory.root = "."
 
-# The hidden test cells grade the whole exercise (sandboxed calls, all cases) and demonstrations
-# train small networks: nbgrader's default of 30 s per cell is too short on a slow machine.
+# Autograde with the kit's engine: no kernel runs the student's code; the notebook is graded as
+# `autograder grade` grades it (one warm sandboxed launcher for the whole run) and each autograder
+# test cell receives the exercise's feedback and points. Delete the KitExecute line (and put
+# "nbgrader.preprocessors.Execute" back) to grade in a kernel, nbgrader's way (README: what that
+# gives up).
+c.Autograde.autograde_preprocessors = [
+    "autograder.nbgrader.KitExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# The same limits as `autograder grade`'s defaults (--time-limit, per cell or call, memory).
+c.KitExecute.time_limit = 60
+c.KitExecute.item_time_limit = 20
+c.KitExecute.memory_limit = 2 * 1024**3
+# Demonstration cells (training, plots) grade nothing; True runs them too, sandboxed and limited.
+c.KitExecute.run_demonstrations = False
+# A submitted file that is not a notebook gets zero on every test, with the reason, instead of
+# an nbgrader error for that student.
+c.Autograde.exporter_class = "autograder.nbgrader.KitNotebookExporter"
+
+# With nbgrader's Execute (kernel grading), the hidden test cells grade the whole exercise and
+# demonstrations train small networks: nbgrader's default of 30 s per cell is too short.
 c.Execute.timeout = 180
 # Students sometimes delete a graded cell; nbgrader then cannot grade it. Put it back (empty
 # solution cells score zero; hidden test cells come back from the source version).
@@ -27,7 +51,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "autograder.nbgrader_ext.OverwriteCells",
+    "autograder.nbgrader.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 # Solution regions become this stub (the kit's own stubs use the same text).

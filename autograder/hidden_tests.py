@@ -1,4 +1,9 @@
-"""The one call an nbgrader hidden test cell makes.
+"""The one call an nbgrader hidden test cell makes, when a kernel runs it.
+
+The course's configuration never runs it: ``autograder.nbgrader.KitExecute`` reads which exercise
+a hidden test cell grades from this call's arguments and grades the whole notebook in the kit's
+sandbox instead. This module is what a stock nbgrader configuration (nbgrader's ``Execute``, the
+notebook in a kernel) runs; README, "Grading with nbgrader", says what that gives up.
 
     ### BEGIN HIDDEN TESTS
     from autograder.hidden_tests import score

@@ -143,6 +143,13 @@ def _load_notebook(path: Path, text: str, execute: str) -> Submission:
             f"{path.name} is not a valid notebook: its JSON is broken at line {exc.lineno}, "
             f"column {exc.colno} ({exc.msg}). Open it in Jupyter to repair it, or submit the "
             f"last saved checkpoint.") from None
+    return notebook_submission(nb, path, execute)
+
+
+def notebook_submission(nb, path: str | Path, execute: str = "definitions") -> Submission:
+    """The units of an already-parsed notebook (a dict, e.g. an ``nbformat`` node), read exactly
+    as :func:`load_submission` reads a notebook file; ``path`` only names it in messages."""
+    path = Path(path)
     if not isinstance(nb, dict):
         raise SubmissionError(f"{path.name} is JSON but not a notebook (no cells)")
     cells = nb.get("cells")
@@ -155,7 +162,7 @@ def _load_notebook(path: Path, text: str, execute: str) -> Submission:
     if not isinstance(cells, list):
         raise SubmissionError(f"{path.name} is JSON but not a notebook (no list of cells)")
     units, notes = [], []
-    code_number = 0
+    code_number = own = 0  # own: code cells that are not autograder tests (nbgrader adds those)
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -165,12 +172,13 @@ def _load_notebook(path: Path, text: str, execute: str) -> Submission:
         label = f"code cell {code_number}" + (f" ({first[:60]!r})" if first else "")
         if _is_autograder_test(cell):
             continue
+        own += 1
         if execute == "definitions" and _tags(cell) & SKIPPED_TAGS:
             continue
         if first.startswith("%%"):
             notes.append(f"{label} starts with a cell magic and was not run")
             continue
         units.append(Unit(label, _blank_magics(source), f"<code cell {code_number}>"))
-    if code_number == 0:
+    if own == 0:
         notes.append("the notebook has no code cells")
     return Submission(path, "notebook", units, notes)

@@ -1,36 +1,59 @@
-"""The whole nbgrader workflow in a temporary course, and the kit's CLI on the same notebooks.
+"""A course run the JupyterHub way, per assignment, with the course's nbgrader configuration.
 
-generate_assignment -> four pseudo-students submit -> autograde -> the gradebook holds the
-expected score for every graded cell -> generate_feedback writes HTML without hidden test code.
+In a temporary course and exchange: generate_assignment -> release_assignment -> two students,
+each with a home folder of their own, fetch_assignment, answer and submit -> collect; beside them,
+notebooks put straight into ``submitted/`` (an untouched release, a tamperer who deleted,
+duplicated and edited cells, a cheat, a broken file, a late submission) -> ONE autograde run ->
+generate_feedback -> release_feedback -> fetch_feedback -> export. The gradebook must hold, cell
+by cell, what ``autograder grade`` gives the same submitted files; the feedback must show the
+kit's feedback and no hidden test.
+
+The source notebook gets one manually graded answer cell at its end (the kit's notebooks have
+none) so that nbgrader's manual grading is exercised next to the kit's autograding.
 """
 
 from __future__ import annotations
 
+import csv
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from autograder.batch import grade_many
 from autograder.examples import mistaken_exercises
-from autograder.grading import grade
+from autograder.nbgrader.kit_execute import cell_texts
 from autograder.notebooks import COURSE_DIR
-from autograder.registry import get_assignment
+from autograder.registry import assignment_names, get_assignment
 from autograder.sources import renamed_source, strip_markers
 from autograder.spec import resolve
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
+
+COURSE_ID = "improving-deep-neural-networks"  # as in assignments/nbgrader_config.py
+MANUAL = "reflection"  # grade_id of the manually graded answer cell added to the source
+FLOW_STUDENTS = ("alice", "bob")  # through the exchange
+CHEAT = ("import autograder.hidden_tests as h\n"
+         "h.score = lambda *a, **k: -1.0\n"
+         "print(100.0)")
 
 
-def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+def nbgrader(cwd: Path, *args: str, home: Path | None = None) -> subprocess.CompletedProcess:
     # nbgrader runs `alembic` from PATH when it creates a gradebook
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
-                          capture_output=True, text=True, timeout=1800)
-    assert done.returncode == 0, done.stdout + done.stderr
+    if home is not None:
+        env["HOME"] = str(home)
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-8000:]
     return done
 
 
@@ -44,114 +67,306 @@ def fill(release: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.No
     return nb
 
 
-@pytest.fixture(scope="module", params=["optimization_methods", "batchnorm_softmax"])
-def course(request, tmp_path_factory):
-    global NAME
-    NAME = request.param
-    course = tmp_path_factory.mktemp("course")
-    shutil.copy(COURSE_DIR / "nbgrader_config.py", course)
-    shutil.copytree(COURSE_DIR / "source" / NAME, course / "source" / NAME)
-    nbgrader(course, "generate_assignment", NAME, "--force")
-    release = nbformat.read(course / "release" / NAME / f"{NAME}.ipynb", as_version=4)
-    assignment = get_assignment(NAME)
-    source_nb = nbformat.read(COURSE_DIR / "source" / NAME / f"{NAME}.ipynb", 4)
-    solutions = {e.name: strip_markers(next(
-        c.source for c in source_nb.cells
-        if c.metadata.get("nbgrader", {}).get("grade_id") == e.name)).rstrip()
-        for e in assignment.exercises}
-    partial = dict(solutions)
-    wrong = mistaken_exercises(assignment)
-    for name, mistake in wrong.items():
-        partial[name] = renamed_source(resolve(mistake.implementation), name)
-    left_as_stub = next(e.name for e in assignment.exercises if e.name not in wrong)
-    del partial[left_as_stub]
-    tamperer = fill(release, solutions)
-    tests = [c for c in tamperer.cells if c.metadata.get("nbgrader", {}).get("grade")]
-    tests[0].source = "7.0  # the student typed a score into a locked test cell"
-    tamperer.cells.remove(tests[1])  # and deleted another test cell
-    students = {
-        "full": fill(release, solutions),
-        "stub": fill(release, {}),
-        "partial": fill(release, partial),
-        "tamperer": tamperer,
-    }
-    for student, nb in students.items():
-        folder = course / "submitted" / student / NAME
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / f"{NAME}.ipynb")
-    nbgrader(course, "autograde", NAME)
-    nbgrader(course, "generate_feedback", NAME)
-    return course, assignment, students, wrong, left_as_stub
+def grade_id(cell) -> str | None:
+    return cell.metadata.get("nbgrader", {}).get("grade_id")
 
 
-def gradebook_scores(course: Path, student: str) -> dict[str, float]:
+def is_test(cell) -> bool:
+    meta = cell.metadata.get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution") and cell.cell_type == "code"
+
+
+def add_manual_cell(source: Path) -> None:
+    nb = nbformat.read(source, as_version=4)
+    cell = nbformat.v4.new_markdown_cell(
+        "Which optimiser would you use, and why?\n\nYOUR ANSWER HERE",
+        metadata={"nbgrader": {"grade": True, "solution": True, "locked": False,
+                               "grade_id": MANUAL, "points": 2, "schema_version": 3}})
+    cell.id = MANUAL
+    nb.cells.append(cell)
+    nbformat.write(nb, source)
+
+
+@dataclass
+class Course:
+    name: str
+    path: Path
+    homes: dict[str, Path]
+    students: list[str]
+    wrong: dict
+    left_as_stub: str
+    generated_release: str
+    cli: dict  # student -> the Result of `autograder grade` on the submitted notebook
+
+
+@pytest.fixture(scope="module", params=assignment_names())
+def course(request, tmp_path_factory) -> Course:
+    name = request.param
+    root = tmp_path_factory.mktemp(f"course-{name}")
+    path, exchange = root / "course", root / "exchange"
+    path.mkdir()
+    exchange.mkdir()
+    exchange.chmod(0o777)
+    config = (COURSE_DIR / "nbgrader_config.py").read_text()
+    (path / "nbgrader_config.py").write_text(
+        config + f"\nc.Exchange.root = {str(exchange)!r}\n"
+        "c.LateSubmissionPlugin.penalty_method = 'zero'\n")
+    shutil.copytree(COURSE_DIR / "source" / name, path / "source" / name)
+    add_manual_cell(path / "source" / name / f"{name}.ipynb")
+    nbgrader(path, "generate_assignment", name, "--force")
+    generated_release = (path / "release" / name / f"{name}.ipynb").read_text()
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        submission = gb.find_submission_notebook(NAME, NAME, student)
+    with Gradebook(f"sqlite:///{path / 'gradebook.db'}") as gb:  # as `nbgrader db assignment add`
+        gb.update_or_create_assignment(name, duedate=datetime.now(timezone.utc).replace(
+            tzinfo=None) + timedelta(days=1))
+    nbgrader(path, "release_assignment", name)
+
+    assignment = get_assignment(name)
+    source_nb = nbformat.read(path / "source" / name / f"{name}.ipynb", 4)
+    solutions = {e.name: strip_markers(next(c.source for c in source_nb.cells
+                                            if grade_id(c) == e.name)).rstrip()
+                 for e in assignment.exercises}
+    wrong = mistaken_exercises(assignment)
+    partial = {**solutions, **{n: renamed_source(resolve(m.implementation), n)
+                               for n, m in wrong.items()}}
+    left_as_stub = next(e.name for e in assignment.exercises if e.name not in wrong)
+    del partial[left_as_stub]
+
+    homes = {}
+    for student, answers in zip(FLOW_STUDENTS, (solutions, partial)):
+        home = homes[student] = root / "home" / student
+        home.mkdir(parents=True)
+        nbgrader(home, "fetch_assignment", name, f"--course={COURSE_ID}",
+                 f"--Exchange.root={exchange}", home=home)
+        fetched = home / name / f"{name}.ipynb"
+        nb = fill(nbformat.read(fetched, 4), {**answers, MANUAL: f"{student} prefers Adam."})
+        nbformat.write(nb, fetched)
+        nbgrader(home, "submit", name, f"--course={COURSE_ID}", f"--student={student}",
+                 f"--Exchange.root={exchange}", home=home)
+    nbgrader(path, "collect", name)
+
+    release = nbformat.read(path / "release" / name / f"{name}.ipynb", as_version=4)
+    tamperer = fill(release, solutions)
+    tests = [c for c in tamperer.cells if is_test(c)]
+    tests[0].source = "7.0  # the student typed a score into a locked test cell"
+    tamperer.cells.remove(tests[1])  # deleted another test cell
+    imports = next(c for c in tamperer.cells if grade_id(c) == "imports")
+    imports.source += "\n# an edit of a locked cell"
+    first_solution = next(i for i, c in enumerate(tamperer.cells)
+                          if grade_id(c) == assignment.exercises[0].name)
+    tamperer.cells.insert(first_solution + 1, nbformat.from_dict(tamperer.cells[first_solution]))
+    tamperer.cells[first_solution + 1].id = "duplicate"
+    cheat = fill(release, {})
+    cheat.cells.insert(1, nbformat.v4.new_code_cell(CHEAT))
+    for cell in cheat.cells:  # outputs written into the JSON by hand
+        if is_test(cell):
+            cell.outputs = [nbformat.v4.new_output(
+                "execute_result", data={"text/plain": str(cell.metadata.nbgrader["points"])},
+                execution_count=1)]
+    direct = {"stub": nbformat.writes(release), "tamperer": nbformat.writes(tamperer),
+              "cheat": nbformat.writes(cheat), "broken": '{"cells": [{"cell_type": ',
+              "late": nbformat.writes(fill(release, solutions))}
+    for student, text in direct.items():  # as collect leaves them, with a timestamp
+        folder = path / "submitted" / student / name
+        folder.mkdir(parents=True)
+        (folder / f"{name}.ipynb").write_text(text)
+        when = datetime.now(timezone.utc) + timedelta(days=2 if student == "late" else 0)
+        (folder / "timestamp.txt").write_text(f"{when:%Y-%m-%d %H:%M:%S.%f} UTC")
+
+    nbgrader(path, "autograde", name)
+    nbgrader(path, "generate_feedback", name)
+    others = ",".join(direct)  # they did not come through the exchange
+    nbgrader(path, "release_feedback", name, f"--CourseDirectory.student_id_exclude={others}")
+    for student, home in homes.items():
+        nbgrader(home, "fetch_feedback", name, f"--course={COURSE_ID}", f"--student={student}",
+                 f"--Exchange.root={exchange}", home=home)
+    nbgrader(path, "export")
+    cli = {Path(r.submission).parts[-3]: r
+           for r in grade_many([path / "submitted"], assignment, jobs=1, progress=False)}
+    return Course(name, path, homes, [*FLOW_STUDENTS, *direct], wrong, left_as_stub,
+                  generated_release, cli)
+
+
+def gradebook(course: Course, student: str):
+    from nbgrader.api import Gradebook
+
+    gb = Gradebook(f"sqlite:///{course.path / 'gradebook.db'}")
+    return gb, gb.find_submission_notebook(course.name, course.name, student)
+
+
+def gradebook_scores(course: Course, student: str) -> dict[str, float]:
+    gb, submission = gradebook(course, student)
+    with gb:
         return {g.name.removesuffix("-tests"): g.score for g in submission.grades
                 if g.name.endswith("-tests")}
 
 
-def test_gradebook_matches_the_expected_scores(course):
-    course, assignment, _, wrong, left_as_stub = course
+def autograded(course: Course, student: str) -> nbformat.NotebookNode:
+    return nbformat.read(course.path / "autograded" / student / course.name
+                         / f"{course.name}.ipynb", 4)
+
+
+def test_gradebook_holds_the_expected_scores(course):
+    assignment = get_assignment(course.name)
     points = {e.name: e.points for e in assignment.exercises}
-    assert gradebook_scores(course, "full") == points
-    assert gradebook_scores(course, "stub") == {name: 0 for name in points}
-    partial = gradebook_scores(course, "partial")
-    assert partial[left_as_stub] == 0
-    for name in wrong:
-        assert partial[name] < points[name]
-    needing = {e.name for e in assignment.exercises if set(e.needs) & set(wrong)}
-    assert {k: v for k, v in partial.items() if k not in {left_as_stub, *wrong, *needing}} == {
-        k: v for k, v in points.items() if k not in {left_as_stub, *wrong, *needing}}
-    # editing a locked test cell or deleting it changes nothing: nbgrader restores both
-    assert gradebook_scores(course, "tamperer") == points
+    for student in ("alice", "tamperer", "late"):  # edits of locked cells change nothing
+        assert gradebook_scores(course, student) == points, student
+    for student in ("stub", "cheat", "broken"):
+        assert gradebook_scores(course, student) == {name: 0 for name in points}, student
+    bob = gradebook_scores(course, "bob")
+    assert bob[course.left_as_stub] == 0
+    assert all(bob[name] < points[name] for name in course.wrong)
+    needing = {e.name for e in assignment.exercises if set(e.needs) & set(course.wrong)}
+    untouched = set(points) - {course.left_as_stub, *course.wrong, *needing}
+    assert {k: bob[k] for k in untouched} == {k: points[k] for k in untouched}
 
 
-def test_the_kits_cli_gives_the_same_scores(course):
-    course, assignment, students, _, _ = course
-    for student in students:
-        result = grade(course / "submitted" / student / NAME / f"{NAME}.ipynb", assignment)
-        assert {e.name: e.score for e in result.exercises} == gradebook_scores(course, student)
+def test_the_kits_cli_gives_the_same_scores_cell_by_cell(course):
+    for student in course.students:
+        result = course.cli[student]
+        assert {e.name: e.score for e in result.exercises} == gradebook_scores(
+            course, student), student
 
 
-def test_feedback_shows_no_hidden_test_code(course):
-    course, assignment, students, _, _ = course
-    for student in students:
-        html = (course / "feedback" / student / NAME / f"{NAME}.html").read_text()
-        assert "BEGIN HIDDEN TESTS" not in html
-        assert "hidden_tests" not in html and "score(&quot;" not in html
-        assert f"Autograder tests for {assignment.exercises[-1].name}" in html
+def test_each_test_cell_holds_the_kits_feedback_and_points(course):
+    for student in course.students:
+        result = course.cli[student]
+        cells = {grade_id(c).removesuffix("-tests"): c for c in autograded(course, student).cells
+                 if is_test(c)}
+        texts = cell_texts(result, list(cells))
+        for exercise in result.exercises:
+            outputs = cells[exercise.name].outputs
+            assert [o.output_type for o in outputs] == ["stream", "execute_result"]
+            assert outputs[0].name == "stdout"
+            assert outputs[0].text == texts[exercise.name] + "\n"
+            assert float(outputs[1].data["text/plain"]) == exercise.score
+
+
+def test_an_unreadable_notebook_scores_zero_with_the_reason(course):
+    text = "".join(o.get("text", "") for c in autograded(course, "broken").cells if is_test(c)
+                   for o in c.outputs)
+    assert "is not a valid notebook: its JSON is broken" in text
+
+
+def test_no_student_cell_runs_in_the_autograde_process(course):
+    """Only autograder test cells have outputs: nothing else was executed by nbgrader."""
+    for student in course.students:
+        for cell in autograded(course, student).cells:
+            if cell.cell_type == "code" and not is_test(cell):
+                assert not cell.outputs and cell.execution_count is None, (student, cell.source)
+
+
+def test_manual_grading_still_works(course):
+    from nbgrader.api import Gradebook
+
+    gb, submission = gradebook(course, "alice")
+    with gb:
+        manual = gb.find_grade(MANUAL, course.name, course.name, "alice")
+        assert manual.auto_score is None and manual.needs_manual_grade
+        auto = [g for g in submission.grades if g.name.endswith("-tests")]
+        assert not any(g.needs_manual_grade for g in auto)
+        manual.manual_score = 1.5
+        gb.db.commit()
+    with Gradebook(f"sqlite:///{course.path / 'gradebook.db'}") as gb:
+        points = sum(e.points for e in get_assignment(course.name).exercises)
+        assert gb.find_submission(course.name, "alice").score == points + 1.5
+
+
+def test_late_penalty_and_export(course):
+    rows = {r["student_id"]: r for r in csv.DictReader((course.path / "grades.csv").open())
+            if r["assignment"] == course.name}
+    assert set(rows) == set(course.students)
+    points = sum(e.points for e in get_assignment(course.name).exercises)
+    assert float(rows["late"]["raw_score"]) == points
+    assert float(rows["late"]["late_submission_penalty"]) == points
+    assert float(rows["late"]["score"]) == 0
+    assert float(rows["alice"]["late_submission_penalty"]) == 0
+    for student in course.students:
+        assert float(rows[student]["raw_score"]) == pytest.approx(
+            sum(gradebook_scores(course, student).values()))
+
+
+def test_feedback_shows_the_kits_feedback_and_no_hidden_test(course):
+    for student in course.students:
+        text = shown_text((course.path / "feedback" / student / course.name
+                           / f"{course.name}.html").read_text())
+        assert "BEGIN HIDDEN TESTS" not in text
+        assert "from autograder.hidden_tests import score" not in text
+        assert f'score("{course.name}"' not in text
+        result = course.cli[student]
+        for exercise_text in cell_texts(result, [e.name for e in result.exercises]).values():
+            for line in exercise_text.splitlines():
+                assert line.strip() in text, (student, line)
+
+
+def test_feedback_shows_no_hidden_cases_numbers(course):
+    """bob fails hidden cases: their expected values (floats with 4+ digits) are never shown."""
+    from autograder.expected import expected_table
+
+    table = expected_table(get_assignment(course.name))
+    secrets = {text for records in table.records.values() for r in records
+               if not r.case.visible and type(r.expected) is float
+               for text in (repr(r.expected), f"{r.expected:.6g}")
+               if len(text.strip("-0.").replace(".", "")) >= 4}
+    assert secrets
+    for student in course.students:
+        text = shown_text((course.path / "feedback" / student / course.name
+                           / f"{course.name}.html").read_text())
+        assert not [s for s in secrets if s in text], student
+
+
+def test_feedback_of_students_who_wrote_no_solution_holds_no_solution_code(course):
+    """The leak scan of test_student_materials over the feedback students receive."""
+    from test_student_materials import leaks, solution_blocks
+
+    blocks = solution_blocks(course.name)
+    for student in ("stub", "cheat", "broken"):
+        text = shown_text((course.path / "feedback" / student / course.name
+                           / f"{course.name}.html").read_text())
+        assert not leaks(blocks, {}, {"feedback": text}), student
+
+
+def shown_text(page: str) -> str:
+    """What a reader of an HTML page sees, roughly: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", "", page))
+
+
+def test_students_fetch_their_own_feedback(course):
+    for student, home in course.homes.items():
+        found = list((home / course.name / "feedback").glob(f"*/{course.name}.html"))
+        assert len(found) == 1, found
+        text = found[0].read_text()
+        assert f"{student} prefers Adam." in text
+        assert "BEGIN HIDDEN TESTS" not in text
 
 
 def test_no_cell_of_the_autograded_notebooks_wrote_to_stderr(course):
-    course, _, students, _, _ = course
-    for student in students:
-        nb = nbformat.read(course / "autograded" / student / NAME / f"{NAME}.ipynb", 4)
-        for cell in nb.cells:
+    for student in course.students:
+        for cell in autograded(course, student).cells:
             for out in cell.get("outputs", []):
                 assert not (out.get("output_type") == "stream" and out.get("name") == "stderr"), (
                     student, cell.source[:80], out.get("text", "")[:300])
 
 
 def test_the_committed_release_is_what_nbgrader_generates(course):
-    course = course[0]
-    generated = (course / "release" / NAME / f"{NAME}.ipynb").read_text()
-    committed = COURSE_DIR / "release" / NAME / f"{NAME}.ipynb"
-    assert committed.read_text() == generated, (
+    """Cell by cell (ids, metadata, sources), but for the manually graded cell added here."""
+    committed = nbformat.read(COURSE_DIR / "release" / course.name / f"{course.name}.ipynb", 4)
+    generated = nbformat.reads(course.generated_release, 4)
+    assert generated.cells[-1].metadata.nbgrader.grade_id == MANUAL
+    generated.cells.pop()
+    assert committed == generated, (
         "run: cd assignments && nbgrader generate_assignment NAME --force")
 
 
-def test_the_release_runs_top_to_bottom_with_friendly_failures_only(course):
+def test_the_release_runs_top_to_bottom_with_friendly_failures_only(course, tmp_path):
     from nbclient import NotebookClient
 
-    course, assignment, _, _, _ = course
-    nb = nbformat.read(course / "release" / NAME / f"{NAME}.ipynb", as_version=4)
+    nb = nbformat.read(COURSE_DIR / "release" / course.name / f"{course.name}.ipynb", 4)
     NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(course / "release" / NAME)}}).execute()
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
     checks = [c for c in nb.cells if "check" in c.metadata.get("tags", [])]
-    assert len(checks) == len(assignment.exercises)
+    assert len(checks) == len(get_assignment(course.name).exercises)
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             assert out["output_type"] != "error", cell.source[:200]

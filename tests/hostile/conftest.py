@@ -66,8 +66,12 @@ class Watch:
         self.server.close()
 
 
-def sandbox_processes(token: str = "") -> list[str]:
-    """Living processes of the sandbox uids, or named after ``token`` (the escaped daemon)."""
+def sandbox_processes(token: str = "", prefix: str = "") -> list[str]:
+    """Living processes of the sandbox uids, or named after ``token`` (the escaped daemon).
+
+    With ``prefix``, only the sandbox uids' processes whose command line starts with it (the
+    launcher and its forked children run this Python): others' graders on the same host use
+    sandbox uids too."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -79,6 +83,13 @@ def sandbox_processes(token: str = "") -> list[str]:
         except OSError:
             continue
         name, state = stat[stat.index("(") + 1: stat.rindex(")")], stat.rsplit(")", 1)[1].split()[0]
+        if prefix and uid in UID_RANGE and not (token and token in name):
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if not f.read().decode(errors="replace").startswith(prefix):
+                        continue
+            except OSError:
+                continue
         if state != "Z" and (uid in UID_RANGE or (token and token in name)):
             found.append(f"pid {entry} uid {uid} {name} ({state})")
     return found

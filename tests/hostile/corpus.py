@@ -8,7 +8,9 @@ Most cases are the correct ``optimization_methods`` module with one exercise rep
 code (``target`` and ``body``: the body of a function with the exercise's signature) or with
 hostile code at module level (``top``, run before the definitions); the others are broken files
 (``content``). The three exercises attacked are fast ones that the tiny nbgrader assignment of
-``test_hostile_nbgrader.py`` also holds, so the same hostile code is graded on both paths.
+``test_hostile_nbgrader.py`` also holds, so the same hostile code is graded on both paths, with
+the same limits, and must get the same scores: under ``nbgrader autograde`` the hostile function
+goes into the target's solution cell and ``top`` into a cell of the student's own.
 
 Placeholders filled in by :func:`render` (so that a case can name what it attacks):
 ``@KIT_ROOT@`` the kit's folder, ``@CACHE@`` the expected-value cache, ``@MARKS@`` a folder the
@@ -25,7 +27,6 @@ import textwrap
 from dataclasses import dataclass, field
 
 from autograder.expected import expected_table
-from autograder.hidden_tests import CELL_LIMITS
 from autograder.registry import get_assignment
 from autograder.scoring import split_points
 from autograder.sources import assignment_imports, function_source, strip_markers
@@ -89,17 +90,8 @@ class Case:
     message: str = ""
     #: the outcome depends on namespaces and the uid drop, enforced only when grading as root
     needs_root: bool = False
-    #: how the nbgrader test submits it: "solution" (the hostile function in the target's
-    #: solution cell), "cell" (that too, and ``top`` in a cell the student added after the
-    #: imports, which runs in the kernel, outside any sandbox) or None (not submitted there)
-    nbgrader: str | None = None
-    #: the expected scores under nbgrader where they differ from ``scores``
-    nbgrader_scores: dict | None = None
-    #: a piece of the target's hidden test cell output under nbgrader (default: ``message``)
+    #: a piece of the message under ``nbgrader autograde`` where it differs from ``message``
     nbgrader_message: str | None = None
-    #: what the kit cannot prevent in nbgrader's shared kernel (README, "Under nbgrader"):
-    #: ``nbgrader_scores`` then records the cheat succeeding, asserted so that it stays known
-    nbgrader_limitation: str = ""
 
     @property
     def filename(self) -> str:
@@ -111,11 +103,15 @@ class Case:
         return {**POINTS, **{k: float(v) for k, v in self.scores.items()}}
 
     def expected_nbgrader_scores(self) -> dict[str, float]:
-        """Of the three exercises of the nbgrader test's assignment."""
-        if self.nbgrader_scores is not None:
-            return {name: float(self.nbgrader_scores.get(name, POINTS[name])) for name in ATTACKED}
+        """Of the three exercises of the nbgrader test's assignment: the same as the CLI's."""
         expected = self.expected_scores()
         return {name: expected[name] for name in ATTACKED}
+
+    @property
+    def on_nbgrader(self) -> bool:
+        """Whether the nbgrader test submits it: every case but the broken modules (nbgrader
+        grades notebooks only)."""
+        return self.content is None or self.suffix == ".ipynb"
 
 
 def _def(target: str, body: str) -> str:
@@ -177,7 +173,6 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
        b"\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
 
 STOPPED = f"stopped after {ITEM_SECONDS:g} s"
-KERNEL_STOPPED = f"stopped after {CELL_LIMITS.item_seconds:g} s"  # a hidden test cell's limit
 # Code shared by several cases ------------------------------------------------------------------
 
 _READ_REFERENCE = """\
@@ -227,11 +222,9 @@ _WRITE_OUTSIDE = f"""\
 CASES: list[Case] = [
     # --- time --------------------------------------------------------------------------------
     Case("infinite_loop", "an infinite loop in update_lr", LR, "while True:\n    pass\n",
-         scores={LR: 0}, message=STOPPED, nbgrader="solution",
-         nbgrader_message=KERNEL_STOPPED),
+         scores={LR: 0}, message=STOPPED),
     Case("long_sleep", "sleeps for an hour in exponential_lr_decay", EXP,
-         "import time\ntime.sleep(3600)\n", scores={EXP: 0}, message=STOPPED,
-         nbgrader="solution", nbgrader_message=KERNEL_STOPPED),
+         "import time\ntime.sleep(3600)\n", scores={EXP: 0}, message=STOPPED),
     Case("loop_at_import", "an infinite loop at module level, before the definitions",
          top="while True:\n    pass\n", message=STOPPED),
     # --- memory ------------------------------------------------------------------------------
@@ -247,7 +240,7 @@ CASES: list[Case] = [
     Case("c_stack_overflow", "recursion through C (map) after sys.setrecursionlimit(10**6)", LR,
          "import sys\nsys.setrecursionlimit(10**6)\n"
          "def down(n):\n    return list(map(down, [n + 1]))\nreturn down(0)\n",
-         scores={LR: 0}, nbgrader="solution",
+         scores={LR: 0},
          # Python 3.12 bounds recursion through C itself
          message="killed by SIGSEGV" if sys.version_info < (3, 12) else "RecursionError"),
     # --- exits -------------------------------------------------------------------------------
@@ -258,19 +251,17 @@ CASES: list[Case] = [
     Case("raise_systemexit_at_import", "raise SystemExit at module level",
          top="raise SystemExit(3)\n", message="SystemExit"),
     Case("sys_exit_in_function", "sys.exit(0) in update_lr", LR, "import sys\nsys.exit(0)\n",
-         scores={LR: 0}, message="raised SystemExit", nbgrader="solution"),
+         scores={LR: 0}, message="raised SystemExit"),
     Case("os_exit_in_function", "os._exit(0) in exponential_lr_decay", EXP,
-         "import os\nos._exit(0)\n", scores={EXP: 0}, message="exited (exit code 0)",
-         nbgrader="solution"),
+         "import os\nos._exit(0)\n", scores={EXP: 0}, message="exited (exit code 0)"),
     Case("raise_systemexit_in_function", "raise SystemExit in update_parameters_with_gd", GD,
-         "raise SystemExit(0)\n", scores={GD: 0}, message="raised SystemExit",
-         nbgrader="solution"),
+         "raise SystemExit(0)\n", scores={GD: 0}, message="raised SystemExit"),
     # --- crashes -----------------------------------------------------------------------------
     Case("segfault", "ctypes.string_at(0) in update_lr", LR,
          "import ctypes\nreturn ctypes.string_at(0)\n", scores={LR: 0},
-         message="killed by SIGSEGV", nbgrader="solution"),
+         message="killed by SIGSEGV"),
     Case("abort", "os.abort() in exponential_lr_decay", EXP, "import os\nos.abort()\n",
-         scores={EXP: 0}, message="killed by SIGABRT", nbgrader="solution"),
+         scores={EXP: 0}, message="killed by SIGABRT"),
     Case("segfault_at_import", "ctypes.string_at(0) at module level",
          top="import ctypes\nctypes.string_at(0)\n", message="killed by SIGSEGV"),
     # --- processes ---------------------------------------------------------------------------
@@ -279,27 +270,53 @@ CASES: list[Case] = [
          "        pass\n", scores={LR: 0}, message=STOPPED, needs_root=True),
     Case("escaped_daemon", "answers correctly but leaves a daemon in a session of its own that "
          "writes a file every 0.1 s into world-writable folders", GD,
-         with_correct(GD, _ESCAPE), needs_root=True, nbgrader="solution"),
+         with_correct(GD, _ESCAPE), needs_root=True),
     # --- fake partial credit -----------------------------------------------------------------
     Case("fake_score_print", "prints fake scores at import and in update_lr, then raises", LR,
          'print("update_lr: 5 / 5 points")\nprint(5.0)\nraise NotImplementedError()\n',
          top='print("update_lr: 5 / 5 points")\nprint(100.0)\n', scores={LR: 0},
-         message="not implemented yet", nbgrader="solution"),
+         message="not implemented yet"),
     Case("stderr_noise", "writes to stderr (and to fd 2) in update_lr, then answers correctly",
          LR, with_correct(LR, 'import os, sys\nprint("noise", file=sys.stderr)\n'
-                              'os.write(2, b"more noise\\n")\n'),
-         nbgrader="solution"),
+                              'os.write(2, b"more noise\\n")\n')),
+    # --- cheats aimed at nbgrader's hidden test cells (harmless in a sandbox) ----------------
+    Case("replace_score", "replaces the kit's score function with one returning -1 (full credit "
+         "for nbgrader when it runs in the kernel); update_lr left as the stub", LR,
+         "raise NotImplementedError()\n",
+         top="import autograder.hidden_tests as h\nh.score = lambda *a, **k: -1.0\n",
+         scores={LR: 0}, message="not implemented yet"),
+    Case("fake_grader_process", "swaps the grader process for a fake that answers full points; "
+         "update_lr left as the stub", LR, "raise NotImplementedError()\n",
+         top="""\
+         import io, subprocess, sys
+         class FakeGrader:
+             def __init__(self, *args, **kwargs):
+                 self.stdin, self.stderr = io.StringIO(), io.StringIO()
+                 self.stdout = io.StringIO(
+                     '{"job": {"units": [], "calls": [], "module_name": "__main__"}, '
+                     '"protected": []}\\n{"score": 5.0, "text": "update_lr: 5 / 5 points"}\\n')
+             def wait(self, *args, **kwargs):
+                 return 0
+             def kill(self):
+                 pass
+         subprocess.Popen = FakeGrader
+         sys.executable = "/bin/true"
+         """, scores={LR: 0}, message="not implemented yet"),
+    Case("hijack_displayhook", "replaces the display hook so that every value shows as 5.0, and "
+         "prints numbers; update_lr left as the stub", LR, "raise NotImplementedError()\n",
+         top="import sys\nsys.displayhook = lambda value: print(5.0)\nprint(5.0)\n"
+             "print('update_lr: 5 / 5 points')\n",
+         scores={LR: 0}, message="not implemented yet"),
     # --- monkeypatching ----------------------------------------------------------------------
     Case("patch_numpy", "np.allclose, np.array_equal, np.isclose always True; wrong update_lr",
          LR, "return 0.125\n",
          top="import numpy as np\nnp.allclose = lambda *a, **k: True\n"
              "np.array_equal = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n",
-         scores={LR: TYPES_ONLY[LR]}, message="from the expected value", nbgrader="cell"),
+         scores={LR: TYPES_ONLY[LR]}, message="from the expected value"),
     Case("patch_print", "builtins.print silenced at import (hides the feedback); wrong update_lr",
          LR, "return 0.125\n",
          top="import builtins\nbuiltins.print = lambda *args, **kwargs: None\n",
-         scores={LR: TYPES_ONLY[LR]}, message="from the expected value", nbgrader="cell",
-         nbgrader_message=""),
+         scores={LR: TYPES_ONLY[LR]}, message="from the expected value"),
     # In its own process a submission decides what its outputs are anyway: patching float only
     # changes what it returns. Every Python float it returns becomes 5.0, so the four decay
     # exercises (which return Python floats) keep only the share for the right type.
@@ -307,15 +324,13 @@ CASES: list[Case] = [
          LR, "return 0.125\n",
          top="import builtins\nbuiltins.float = lambda *args, **kwargs: 5.0\n",
          scores={LR: TYPES_ONLY[LR], "schedule_lr_decay": 0.7, EXP: TYPES_ONLY[EXP],
-                 "sqrt_lr_decay": 0.6}, message="from the expected value", nbgrader="cell",
-         nbgrader_scores={LR: TYPES_ONLY[LR], EXP: TYPES_ONLY[EXP]}),
+                 "sqrt_lr_decay": 0.6}, message="from the expected value"),
     # isinstance always True breaks the submission's own process at once: that statement is
     # reported (the process could no longer talk to the grader) and skipped, the rest is graded.
     Case("patch_isinstance", "builtins.isinstance always True at import; wrong update_lr",
          LR, "return 0.125\n",
          top="import builtins\nbuiltins.isinstance = lambda obj, cls: True\n",
-         scores={LR: TYPES_ONLY[LR]}, message="exited (exit code 3)",
-         nbgrader_limitation="isinstance patched in the kernel breaks the kernel itself"),
+         scores={LR: TYPES_ONLY[LR]}, message="exited (exit code 3)"),
     # --- lying objects -----------------------------------------------------------------------
     Case("ndarray_eq_true", "returns zeros in an ndarray subclass whose == is always True", GD,
          """\
@@ -326,8 +341,7 @@ CASES: list[Case] = [
              def __ne__(self, other):
                  return False
          return {k: np.zeros_like(v).view(Yes) for k, v in parameters.items()}
-         """, scores={GD: TYPES_ONLY[GD]}, message="differ from the expected",
-         nbgrader="solution"),
+         """, scores={GD: TYPES_ONLY[GD]}, message="differ from the expected"),
     Case("dict_subclass", "returns a dict subclass that claims to hold and equal anything", GD,
          """\
          class Yes(dict):
@@ -338,7 +352,7 @@ CASES: list[Case] = [
              def __getitem__(self, key):
                  return 0.0
          return Yes()
-         """, scores={GD: 0}, message="an object of type", nbgrader="solution"),
+         """, scores={GD: 0}, message="an object of type"),
     Case("eq_and_array", "returns an object with __eq__ always True, __float__ and __array__",
          LR,
          """\
@@ -351,7 +365,7 @@ CASES: list[Case] = [
              def __array__(self, dtype=None, copy=None):
                  return np.asarray(0.125)
          return Yes()
-         """, scores={LR: 0}, message="an object of type", nbgrader="solution"),
+         """, scores={LR: 0}, message="an object of type"),
     Case("float_subclass", "returns a float subclass whose == is always True", EXP,
          """\
          class Yes(float):
@@ -359,12 +373,12 @@ CASES: list[Case] = [
                  return True
              __hash__ = float.__hash__
          return Yes(0.125)
-         """, scores={EXP: 0}, message="an object of type", nbgrader="solution"),
+         """, scores={EXP: 0}, message="an object of type"),
     # --- reading the references or the hidden tests from disk --------------------------------
     Case("read_solutions_file", "exec()s solutions/optimization_methods.py and returns its answer",
          LR, _READ_REFERENCE.replace("@PATH@", '"@KIT_ROOT@/solutions/optimization_methods.py"')
          .replace("@NAME@", '"update_lr"'), scores={LR: 0}, message="FileNotFoundError",
-         needs_root=True, nbgrader="solution"),
+         needs_root=True),
     Case("read_example_file", "exec()s the bundled examples/.../correct.py", LR,
          _READ_REFERENCE.replace("@PATH@",
                                  '"@KIT_ROOT@/examples/optimization_methods/correct.py"')
@@ -374,15 +388,15 @@ CASES: list[Case] = [
          _READ_REFERENCE.replace(
              "@PATH@", 'f"/proc/{os.getppid()}/root@KIT_ROOT@/solutions/optimization_methods.py"')
          .replace("@NAME@", '"update_lr"'), scores={LR: 0}, message="raised PermissionError",
-         needs_root=True, nbgrader="solution"),
+         needs_root=True),
     Case("import_solutions", "imports the reference from the solutions package", EXP,
          "from solutions.optimization_methods import exponential_lr_decay as ref\n"
          "return ref(learning_rate0, epoch_num, base)\n",
-         scores={EXP: 0}, message="ModuleNotFoundError", needs_root=True, nbgrader="solution"),
+         scores={EXP: 0}, message="ModuleNotFoundError", needs_root=True),
     Case("import_declarations", "imports the exercise declarations (which import the references)",
          GD, "import autograder.exercises.optimization_methods as ex\n"
              "return ex.sol.update_parameters_with_gd(parameters, grads, learning_rate)\n",
-         scores={GD: 0}, message="ModuleNotFoundError", needs_root=True, nbgrader="solution"),
+         scores={GD: 0}, message="ModuleNotFoundError", needs_root=True),
     Case("memory_scan", "finds the grader's expected values among the objects in its memory", LR,
          """\
          import gc, pickle
@@ -392,7 +406,7 @@ CASES: list[Case] = [
                  if list(args) == [learning_rate0, epoch_num, decay_rate] and not kwargs:
                      return obj.expected
          raise LookupError("no expected values in memory")
-         """, scores={LR: 0}, message="raised LookupError", nbgrader="solution"),
+         """, scores={LR: 0}, message="raised LookupError"),
     Case("read_expected_cache", "unpickles the expected-value cache and returns the stored answer",
          LR,
          """\
@@ -404,7 +418,7 @@ CASES: list[Case] = [
                  if list(args) == [learning_rate0, epoch_num, decay_rate]:
                      return record.expected
          raise FileNotFoundError("no cache")
-         """, scores={LR: 0}, message="FileNotFoundError", needs_root=True, nbgrader="solution"),
+         """, scores={LR: 0}, message="FileNotFoundError", needs_root=True),
     Case("read_cache_at_import", "reads the expected-value cache at import into a table that "
          "update_lr looks its answers up in", LR,
          "return _LEAK[(learning_rate0, epoch_num, decay_rate)]\n",
@@ -414,10 +428,7 @@ CASES: list[Case] = [
          for _path in glob.glob("@CACHE@/expected-optimization_methods-*.pickle"):
              for _record in pickle.load(open(_path, "rb")).records["update_lr"]:
                  _LEAK[tuple(pickle.loads(_record.inputs)[0])] = _record.expected
-         """, scores={LR: 0}, message="raised KeyError", needs_root=True, nbgrader="cell",
-         nbgrader_scores={LR: POINTS[LR]},
-         nbgrader_limitation="a cell the student added runs in the kernel, outside any sandbox: "
-                             "it reads the cache from disk before the hidden test cell runs"),
+         """, scores={LR: 0}, message="raised KeyError", needs_root=True),
     Case("read_hidden_tests", "reads the source notebook, the declarations and the tests", EXP,
          """\
          import glob, json
@@ -441,11 +452,11 @@ CASES: list[Case] = [
          namespace = {}
          exec(source, namespace)
          return namespace["update_lr"](learning_rate0, epoch_num, decay_rate)
-         """, scores={LR: 0}, message="KeyError", needs_root=True, nbgrader="solution"),
+         """, scores={LR: 0}, message="KeyError", needs_root=True),
     # --- files and network -------------------------------------------------------------------
     Case("write_outside", "writes files into the kit, /tmp, /var/tmp, /dev/shm, the home "
          "folders and /run/lock, then answers correctly", LR, with_correct(LR, _WRITE_OUTSIDE),
-         needs_root=True, nbgrader="solution"),
+         needs_root=True),
     Case("network_localhost", "connects to the test's server on 127.0.0.1; answers wrongly if "
          "it got through", LR,
          """\
@@ -455,7 +466,7 @@ CASES: list[Case] = [
              return -1.0
          except OSError:
              return learning_rate0 / (1 + decay_rate * epoch_num)
-         """, needs_root=True, nbgrader="solution"),
+         """, needs_root=True),
     Case("network_outside", "connects, without a timeout, to outside addresses (one drops "
          "packets) and resolves a name; answers wrongly if anything got through", EXP,
          """\
@@ -472,7 +483,7 @@ CASES: list[Case] = [
          except OSError:
              pass
          return base**epoch_num * learning_rate0
-         """, needs_root=True, nbgrader="solution"),
+         """, needs_root=True),
     # --- inputs and outputs ------------------------------------------------------------------
     Case("mutate_inputs", "answers correctly only if no earlier call marked its inputs, then "
          "marks and scrambles them in place", GD,
@@ -491,42 +502,39 @@ CASES: list[Case] = [
                  v[...] = 123456.0
              d["marked"] = True
          return result
-         """, nbgrader="solution"),
+         """),
     Case("nan_output", "returns NaN", LR, "return float('nan')\n", scores={LR: TYPES_ONLY[LR]},
-         message="holds NaN where a finite value is expected", nbgrader="solution"),
+         message="holds NaN where a finite value is expected"),
     Case("inf_output", "returns inf", EXP, "return float('inf')\n",
          scores={EXP: TYPES_ONLY[EXP]},
-         message="holds inf where a finite value is expected", nbgrader="solution"),
+         message="holds inf where a finite value is expected"),
     Case("nan_arrays", "returns the right dict with NaN in every array", GD,
          "import numpy as np\nreturn {k: np.full_like(v, np.nan) for k, v in parameters.items()}\n",
-         scores={GD: TYPES_ONLY[GD]}, message="holds NaN where a finite value is expected",
-         nbgrader="solution"),
+         scores={GD: TYPES_ONLY[GD]}, message="holds NaN where a finite value is expected"),
     Case("enormous_output", "returns an array of 10**8 floats", LR,
          "import numpy as np\nreturn np.zeros(10**8)\n", scores={LR: 0},
-         message="its output could not be read", nbgrader="solution"),
+         message="its output could not be read"),
     # --- file descriptors and the parent ------------------------------------------------------
     Case("close_fds", "closes every inherited file descriptor, then answers", LR,
          with_correct(LR, "import os\nfor fd in range(256):\n    try:\n        os.close(fd)\n"
                           "    except OSError:\n        pass\n"),
-         scores={LR: 0}, message="closed the channel the grader reads its results from",
-         nbgrader="solution"),
+         scores={LR: 0}, message="closed the channel the grader reads its results from"),
     Case("garbage_fds", "writes garbage into every inherited file descriptor, then answers", EXP,
          with_correct(EXP, "import os\nfor fd in range(256):\n    try:\n"
                            "        os.write(fd, b'garbage {not json\\n')\n"
                            "    except OSError:\n        pass\n"),
-         scores={EXP: 0}, message="wrote data the grader cannot read", nbgrader="solution"),
+         scores={EXP: 0}, message="wrote data the grader cannot read"),
     Case("fake_events", "writes a fake 'finished' event into the grader's channel", LR,
          "import os\nfor fd in range(3, 256):\n    try:\n"
          "        os.write(fd, b'{\"event\": \"finished\"}\\n')\n    except OSError:\n"
-         "        pass\nreturn 0.125\n", scores={LR: 0}, message="into the grader's channel",
-         nbgrader="solution"),
+         "        pass\nreturn 0.125\n", scores={LR: 0}, message="into the grader's channel"),
     Case("kill_parent", "kills its parent (the launcher or the kernel), then answers", LR,
          with_correct(LR, "import os\ntry:\n    os.kill(os.getppid(), 9)\nexcept OSError:\n"
                           "    pass\n"),
-         needs_root=True, nbgrader="solution"),
+         needs_root=True),
     Case("kill_everyone", "kill(-1, SIGKILL): every process it may signal, then answers", EXP,
          with_correct(EXP, "import os\ntry:\n    os.kill(-1, 9)\nexcept OSError:\n    pass\n"),
-         needs_root=True, nbgrader="solution"),
+         needs_root=True),
     # --- broken files ------------------------------------------------------------------------
     Case("invalid_json", "a notebook whose JSON is cut off", content='{"cells": [{"cell_type": ',
          suffix=".ipynb", total_zero=True, message="is not a valid notebook"),
@@ -540,7 +548,8 @@ CASES: list[Case] = [
     Case("garbage_cells", "a notebook whose cells are not cells",
          content=json.dumps({"cells": [1, "x", None, {"cell_type": "code", "source": 5}],
                              "nbformat": 4}),
-         suffix=".ipynb", total_zero=True, message="is not defined in the submission"),
+         suffix=".ipynb", total_zero=True, message="is not defined in the submission",
+         nbgrader_message="is not a valid notebook: its cell 1 is not a notebook cell"),
     Case("png_as_ipynb", "a PNG image named .ipynb", content=PNG, suffix=".ipynb",
          total_zero=True, message="not UTF-8"),
     Case("non_utf8", "the correct module with a Latin-1 byte in a comment",

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +76,7 @@ def batch(tmp_path_factory, watch) -> Batch:
     started = time.monotonic()
     results = grade_many(paths, ASSIGNMENT, jobs=JOBS, out=out, limits=LIMITS, progress=False)
     wall = time.monotonic() - started
-    leftovers = sandbox_processes(watch.token)
+    leftovers = sandbox_processes(watch.token, prefix=sys.prefix)
     planted = watch.planted()
     watch.remove_planted()
     time.sleep(0.5)  # an escaped process would write again within 0.1 s
@@ -158,7 +159,7 @@ def comparable(result: Result) -> dict:
 
 def test_no_sandbox_process_is_left_running(batch):
     assert batch.leftovers == []
-    assert sandbox_processes() == []
+    assert sandbox_processes(prefix=sys.prefix) == []
 
 
 def test_nothing_was_written_outside_and_nothing_appears_later(batch):

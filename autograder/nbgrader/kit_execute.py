@@ -1,0 +1,272 @@
+"""nbgrader's ``Execute`` step of ``autograde`` replaced by the kit's sandboxed engine.
+
+nbgrader's ``Execute`` runs every cell of the student's notebook in one Jupyter kernel and reads
+each autograder test cell's outputs as its grade: the hidden test cells run after the student's
+code, in the same kernel, so a cell of the student's can change what they print and return
+(``h.score = lambda *a, **k: -1.0`` earns full marks: nbgrader counts a negative value as full
+credit). :class:`KitExecute` runs no kernel. For a notebook of one of the kit's assignments it
+
+1. maps each autograder test cell to its exercise through the gradebook's source cell
+   (``score("<assignment>", "<exercise>")`` in its hidden region; the student's copy of the cell is
+   never read),
+2. grades the notebook exactly as ``autograder grade`` does (:func:`notebook_submission`, then
+   :func:`autograder.grading.grade_loaded` on a warm launcher: same sandbox, limits, cases and
+   scoring), and
+3. writes into each autograder test cell what nbgrader reads: the exercise's feedback as a stdout
+   stream and its points as the ``execute_result`` (``text/plain`` a plain float).
+
+The student's code runs only in children of the launcher; every output nbgrader reads is written
+here, in the grader's process, after the whole notebook has run. One launcher per assignment and
+limits serves the whole ``nbgrader autograde`` run (nbgrader makes a new preprocessor for every
+notebook, so the launchers live at module level and are closed at exit), and with ``workers = 2``
+(the default, as ``autograder grade --jobs 2``) a second one grades the class from its end
+(:mod:`autograder.nbgrader.prefetch`).
+
+A notebook whose autograder test cells are not the kit's goes to nbgrader's own ``Execute``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import dataclasses
+import re
+from pathlib import Path
+
+from nbformat.v4 import new_output
+from nbgrader import utils
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Bool, Float, Integer
+
+from autograder.expected import expected_table
+from autograder.grading import grade_loaded, protected_paths, zero_result
+from autograder.nbgrader.demonstrations import demonstration_numbers, demonstration_outputs
+from autograder.nbgrader.prefetch import Prefetcher
+from autograder.nbgrader.reader import unreadable_reason
+from autograder.registry import UnknownAssignment, get_assignment
+from autograder.results import ExerciseResult, Result
+from autograder.sandbox.runner import Limits, Sandbox
+from autograder.submission import notebook_submission
+
+#: the call in a hidden test cell's hidden region (see autograder.notebooks.hidden_test_source)
+HIDDEN_CALL = re.compile(r'^\s*score\(\s*"(?P<assignment>\w+)"\s*,\s*"(?P<exercise>\w+)"\s*\)\s*$',
+                         re.M)
+
+_SANDBOXES: dict[tuple, Sandbox] = {}
+_PREFETCHERS: dict[tuple, Prefetcher] = {}
+_TABLES: dict[str, object] = {}
+_TESTS: dict[tuple, dict] = {}
+_PROTECTED: dict[tuple, list[str]] = {}
+#: where nbgrader keeps a student's notebooks: the prefetcher knows only this layout
+DEFAULT_STRUCTURE = "{nbgrader_step}/{student_id}/{assignment_id}"
+
+
+def warm_sandbox(tensorflow: bool, limits: Limits, protected: list[str]) -> Sandbox:
+    """The launcher for these settings, started on first use and kept for the whole run."""
+    key = (tensorflow, limits, tuple(protected))
+    if key not in _SANDBOXES:
+        sandbox = Sandbox(tensorflow=tensorflow, limits=limits, protected=protected)
+        sandbox.start()
+        _SANDBOXES[key] = sandbox
+    return _SANDBOXES[key]
+
+
+def discard_sandbox(sandbox: Sandbox) -> None:
+    for key, known in list(_SANDBOXES.items()):
+        if known is sandbox:
+            del _SANDBOXES[key]
+    sandbox.close()
+
+
+@atexit.register
+def close_sandboxes() -> None:
+    for prefetcher in list(_PREFETCHERS.values()):
+        prefetcher.stop()
+    for sandbox in list(_SANDBOXES.values()):
+        discard_sandbox(sandbox)
+
+
+def hidden_call(source: str) -> tuple[str, str] | None:
+    """(assignment, exercise) of a kit hidden test cell's source, or None if it is not one."""
+    match = HIDDEN_CALL.search(source or "")
+    if match is None:
+        return None
+    try:
+        assignment = get_assignment(match["assignment"])
+        assignment.exercise(match["exercise"])
+    except (UnknownAssignment, KeyError, ValueError):
+        return None
+    return match["assignment"], match["exercise"]
+
+
+def kit_test_cells(db_url: str, notebook_id: str, assignment_id: str) -> dict[str, tuple | None]:
+    """grade_id -> (assignment, exercise) of every autograder test cell in the gradebook's source
+    notebook; None for a test cell that is not the kit's. Read once per run."""
+    key = (db_url, notebook_id, assignment_id)
+    if key not in _TESTS:
+        _TESTS[key] = _read_test_cells(db_url, notebook_id, assignment_id)
+    return _TESTS[key]
+
+
+def _read_test_cells(db_url: str, notebook_id: str, assignment_id: str) -> dict:
+    with Gradebook(db_url) as gb:
+        try:
+            nb = gb.find_notebook(notebook_id, assignment_id)
+        except MissingEntry:
+            return {}
+        tests = {c.name for c in nb.grade_cells if c.cell_type == "code"}
+        tests -= {c.name for c in nb.solution_cells}
+        return {c.name: hidden_call(c.source) for c in nb.source_cells if c.name in tests}
+
+
+def cell_text(result: ExerciseResult, notes: list[str] = ()) -> str:
+    """What a student reads in an exercise's autograder test cell: its points, its feedback
+    unless it passed, and ``notes`` about the whole notebook (a cell that failed, ...)."""
+    text = f"{result.name}: {result.score:g} / {result.max_score:g} points"
+    if result.status != "passed":
+        text += "\n" + result.feedback
+    notes = [n for n in notes if n not in text]
+    if notes:
+        text += "\nAbout the notebook as a whole:\n" + "\n".join(f"- {n}" for n in notes)
+    return text
+
+
+def cell_texts(result: Result, exercises: list[str]) -> dict[str, str]:
+    """exercise -> its test cell's text, for the test cells of ``exercises`` in notebook order:
+    the notes about the whole notebook go to the first one and to every exercise not passed."""
+    texts = {}
+    for i, name in enumerate(exercises):
+        exercise = result.exercise(name)
+        shown = result.notes if i == 0 or exercise.status != "passed" else []
+        texts[name] = cell_text(exercise, shown)
+    return texts
+
+
+class KitExecute(NbGraderPreprocessor):
+    """Grade the notebook with the kit's engine (see the module's docstring)."""
+
+    run_demonstrations = Bool(False, help=(
+        "Also show what the demonstration cells (tagged demo: training runs, plots) print: the "
+        "notebook runs a second time, sandboxed and limited like the first. The scores come "
+        "from the first run only; this costs time."
+    )).tag(config=True)
+    time_limit = Float(Limits.time_seconds,
+                       help="Seconds one submission may run (autograder grade --time-limit)."
+                       ).tag(config=True)
+    item_time_limit = Float(Limits.item_seconds,
+                            help="Seconds one cell or graded call may run.").tag(config=True)
+    memory_limit = Integer(Limits.memory_bytes,
+                           help="Address-space limit of the student's process, in bytes."
+                           ).tag(config=True)
+    workers = Integer(2, help=(
+        "Launchers grading at once (autograder grade --jobs): with 2, a second one grades the "
+        "class from its end while nbgrader walks it from its start.")).tag(config=True)
+
+    def limits(self) -> Limits:
+        return Limits(time_seconds=self.time_limit, item_seconds=self.item_time_limit,
+                      memory_bytes=self.memory_limit)
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        self._student, self._assignment_id = info["student"], info["assignment"]
+        self._notebook_id = info["notebook"]
+        tests = kit_test_cells(info["db_url"], info["notebook"], info["assignment"])
+        if not tests or None in tests.values():
+            if tests:
+                self.log.warning("%s has autograder tests that are not the kit's: running it "
+                                 "with nbgrader's Execute, in a kernel", info["notebook"])
+            return Execute(parent=self.parent, config=self.config).preprocess(nb, resources)
+        path = Path(resources.get("metadata", {}).get("path") or ".") / f"{info['notebook']}.ipynb"
+        results = {name: self.grade(nb, path, get_assignment(name))
+                   for name in dict.fromkeys(a for a, _ in tests.values())}
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        cells = [c for c in nb.cells if c.cell_type == "code" and utils.is_grade(c)
+                 and c.metadata.get("nbgrader", {}).get("grade_id") in tests]
+        texts = {}
+        for name, result in results.items():
+            mine = [tests[c.metadata.nbgrader.grade_id][1] for c in cells
+                    if tests[c.metadata.nbgrader.grade_id][0] == name]
+            texts[name] = cell_texts(result, list(dict.fromkeys(mine)))
+        for count, cell in enumerate(cells, 1):
+            assignment_name, exercise = tests[cell.metadata.nbgrader.grade_id]
+            score = results[assignment_name].exercise(exercise).score
+            cell.execution_count = count
+            cell.outputs = [
+                new_output("stream", name="stdout", text=texts[assignment_name][exercise] + "\n"),
+                new_output("execute_result", execution_count=count,
+                           data={"text/plain": repr(float(score))}),
+            ]
+        if self.run_demonstrations and not unreadable_reason(nb):
+            self.show_demonstrations(nb, path, get_assignment(next(iter(results))))
+        return nb, resources
+
+    def show_demonstrations(self, nb, path: Path, assignment) -> None:
+        """Run the notebook once more, sandboxed, for what its demonstrations print."""
+        sandbox = warm_sandbox(assignment.uses_tensorflow, self.limits(), self.protected())
+        demos = demonstration_numbers(nb)
+        for number, text in demonstration_outputs(nb, path, sandbox).items():
+            # a progress bar redraws its line with "\r": keep what it shows last
+            text = "\n".join(line.rsplit("\r", 1)[-1] for line in text.split("\n"))
+            if text.strip():
+                demos[number].outputs = [new_output("stream", name="stdout", text=text)]
+
+    def grade(self, nb, path: Path, assignment) -> Result:
+        if assignment.name not in _TABLES:
+            _TABLES[assignment.name] = expected_table(assignment)
+        table = _TABLES[assignment.name]
+        reason = unreadable_reason(nb)
+        if reason:
+            return zero_result(assignment, str(path), reason)
+        # the demonstrations never run here: their time must not count against the graded calls
+        submission = notebook_submission(nb, path, "definitions")
+        prefetcher = self.prefetcher(assignment, table)
+        if prefetcher is not None:
+            found = prefetcher.result_for(self._student, submission)
+            if found is not None:
+                self.log.info("%s: graded by the second worker", self._student)
+                return dataclasses.replace(found, submission=str(path))
+        sandbox = warm_sandbox(assignment.uses_tensorflow, self.limits(), self.protected())
+        try:
+            return grade_loaded(submission, assignment, table, sandbox)
+        except Exception:
+            discard_sandbox(sandbox)  # a broken launcher must not grade the next student
+            raise
+
+    def prefetcher(self, assignment, table) -> Prefetcher | None:
+        """The second worker of this run (started with the run's first notebook), or None."""
+        converter = getattr(self.parent, "parent", None)  # the exporter's parent: Autograde
+        folders = getattr(converter, "assignments", None)
+        coursedir = getattr(converter, "coursedir", None)
+        if self.workers < 2 or not isinstance(folders, dict) or coursedir is None or \
+                coursedir.directory_structure != DEFAULT_STRUCTURE:
+            return None
+        key = (self._assignment_id, self._notebook_id, assignment.name, self.limits(),
+               tuple(self.protected()))
+        if key not in _PREFETCHERS:
+            paths = {Path(f).parent.name: Path(f) / f"{self._notebook_id}.ipynb"
+                     for f in sorted(folders) if Path(f).name == self._assignment_id}
+            sandbox = Sandbox(tensorflow=assignment.uses_tensorflow, limits=self.limits(),
+                              protected=self.protected())
+            _PREFETCHERS[key] = Prefetcher(paths, assignment, table, sandbox)
+        return _PREFETCHERS[key]
+
+    def protected(self) -> list[str]:
+        """What the student's process must not see: the kit's protected paths, the course
+        folder (source notebooks, gradebook, every student's submission) and the exchange."""
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.exchange.default.exchange import Exchange
+
+        # the converter running autograde (the exporter's parent) has the course directory
+        coursedir = getattr(getattr(self.parent, "parent", None), "coursedir", None)
+        if coursedir is None:
+            coursedir = CourseDirectory(config=self.config)
+        exchange = Exchange(config=self.config).root
+        key = (coursedir.root, exchange)
+        if key not in _PROTECTED:
+            folders = [Path(coursedir.root).resolve()]
+            if Path(exchange).is_dir():
+                folders.append(Path(exchange).resolve())
+            _PROTECTED[key] = protected_paths(folders)
+        return _PROTECTED[key]

@@ -12,8 +12,8 @@ import pytest
 
 from autograder.notebooks import COURSE_DIR
 from autograder.registry import assignment_names, get_assignment
-from autograder.spec import resolve
 from autograder.sources import function_source
+from autograder.spec import resolve
 
 COURSE_LIB = Path(__file__).resolve().parents[2] / "course_lib"
 

@@ -74,7 +74,9 @@ class SandboxPool(WorkerPlugin):
         self._tables: dict[str, object] = {}
         self._versions: dict[str, dict[str, str]] = {}
         # Submissions are written here; the folder is among the paths hidden from student code.
-        self.folder = Path(tempfile.mkdtemp(prefix="autograder-dask-"))
+        # In the worker's own directory, Dask removes it even when the worker is killed.
+        local = getattr(worker, "local_directory", None)
+        self.folder = Path(tempfile.mkdtemp(prefix="autograder-submissions-", dir=local))
         self.protected = protected_paths([self.folder / "submission"])
 
     def teardown(self, worker=None) -> None:
@@ -84,6 +86,10 @@ class SandboxPool(WorkerPlugin):
             for sandbox in sandboxes:
                 sandbox.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def idle_count(self) -> int:
+        with self._lock:
+            return sum(len(sandboxes) for sandboxes in self._idle.values())
 
     def versions(self, assignment: Assignment) -> dict[str, str]:
         with self._lock:
@@ -126,6 +132,12 @@ def _pool() -> SandboxPool:
         pool.setup(worker)
         worker.plugins[PLUGIN_NAME] = pool
     return pool
+
+
+def idle_sandboxes(dask_worker) -> int:
+    """How many warm sandboxes this worker keeps (for ``client.run``)."""
+    pool = dask_worker.plugins.get(PLUGIN_NAME)
+    return pool.idle_count() if pool is not None else 0
 
 
 def grade_on_worker(data: bytes, filename: str, assignment_name: str, limits: Limits,

@@ -23,7 +23,13 @@ from distributed import Client, LocalCluster
 from mixed_class import write_class
 
 from autograder.batch import grade_many
-from autograder.distributed import KitMismatch, grade_on_dask, grade_on_worker, kit_versions
+from autograder.distributed import (
+    KitMismatch,
+    grade_on_dask,
+    grade_on_worker,
+    idle_sandboxes,
+    kit_versions,
+)
 from autograder.registry import get_assignment
 from autograder.sandbox.runner import Limits
 
@@ -71,10 +77,16 @@ class RealCluster:
         self.procs["scheduler"] = self._start(
             [DASK_CLI, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
              "--scheduler-file", str(self.scheduler_file)], "scheduler")
-        deadline = time.monotonic() + 60
-        while not self.scheduler_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        self.address = json.loads(self.scheduler_file.read_text())["address"]
+
+    def scheduler_address(self) -> str:
+        """Once the scheduler has written its file (it may be seen half written)."""
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                return json.loads(self.scheduler_file.read_text())["address"]
+            except (OSError, ValueError, KeyError):
+                time.sleep(0.1)
+        raise TimeoutError(f"the scheduler wrote no address into {self.scheduler_file}")
 
     def _start(self, cmd, name) -> subprocess.Popen:
         log = open(self.folder / f"{name}.log", "ab")
@@ -97,18 +109,23 @@ class RealCluster:
             proc = self.procs.pop(name, None)
             if proc is None:
                 continue
-            os.killpg(proc.pid, signal.SIGTERM)
+            proc.terminate()  # the worker closes its sandboxes
             try:
-                proc.wait(timeout=20)
+                proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+                pass
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # whatever is left in its session
+            except ProcessLookupError:
+                pass
+            proc.wait()
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     c = RealCluster(tmp_path_factory.mktemp("dask"))
     try:
+        c.address = c.scheduler_address()
         c.start_worker("w1")
         c.start_worker("w2")
         with Client(c.address) as client:
@@ -194,7 +211,8 @@ def test_a_killed_client_resumes_and_grades_only_the_missing(klass, cluster, tmp
 
 @pytest.fixture(scope="module")
 def local_cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as c:
+    # one worker process with two threads: its pool serves two submissions at a time
+    with LocalCluster(n_workers=1, threads_per_worker=2, dashboard_address=":0") as c:
         yield c
 
 
@@ -203,6 +221,8 @@ def test_a_local_cluster_gives_the_local_results(klass, local_cluster):
     some = paths[:40]
     results = grade_on_dask(some, ASSIGNMENT, local_cluster, progress=False)
     assert_same(results, {str(p): local[str(p)] for p in some})
+    with Client(local_cluster) as client:
+        assert list(client.run(idle_sandboxes).values()) == [2]
 
 
 def test_a_worker_with_another_kit_is_refused(klass, local_cluster, monkeypatch):
@@ -216,5 +236,5 @@ def test_a_worker_with_another_kit_is_refused(klass, local_cluster, monkeypatch)
             future.result()
         # only the client's version is patched: every worker differs from it
         monkeypatch.setattr("autograder.distributed.grader_version", lambda a: "patched")
-        with pytest.raises(KitMismatch, match="2 Dask worker.*another version of the kit"):
+        with pytest.raises(KitMismatch, match="1 Dask worker.*another version of the kit"):
             grade_on_dask(paths[:2], ASSIGNMENT, client, progress=False)

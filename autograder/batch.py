@@ -23,7 +23,7 @@ import queue
 import re
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from autograder.expected import KIT_ROOT, expected_table
@@ -126,15 +126,17 @@ class Batch:
         self.out_dir = Path(out) if out else None
         self.output_format = output_format
         self.on_result = on_result
-        self.results: dict[int, Result] = {}
+        #: the result of each graded submission, or with an output folder its record's path
+        #: (so that the grader's memory does not grow with the batch)
+        self.results: dict[int, Result | Path] = {}
         #: (index, path, result name) of every submission without a valid result on disk
         self.todo: list[tuple[int, Path, str]] = []
         for i, sub in enumerate(self.submissions):
             name = result_name(sub, self.roots)
             if self.out_dir is not None:
-                done = _load_done(self.out_dir / f"{name}.json", _sha256(sub), self.version)
-                if done is not None:
-                    self.results[i] = done
+                record = self.out_dir / f"{name}.json"
+                if _load_done(record, _sha256(sub), self.version) is not None:
+                    self.results[i] = record
                     continue
             self.todo.append((i, sub, name))
         self._lock = threading.Lock()
@@ -150,26 +152,52 @@ class Batch:
         if self.out_dir is not None:
             _write_outputs(self.out_dir, name, result, sha, self.version, self.output_format)
         with self._lock:
-            self.results[index] = result
+            self.results[index] = result if self.out_dir is None else self.out_dir / f"{name}.json"
             if self._bar is not None:
                 self._bar.update(1)
             if self.on_result is not None:
                 self.on_result(result)
 
-    def finish(self) -> list[Result]:
+    def finish(self) -> Sequence[Result]:
         """Close the progress bar; the results so far, in the order of the submissions."""
         if self._bar is not None:
             self._bar.close()
             self._bar = None
-        return [self.results[i] for i in sorted(self.results)]
+        return Results([self.results[i] for i in sorted(self.results)])
+
+
+class Results(Sequence):
+    """The results of a batch, in order; those recorded in an output folder are read from it
+    when asked for, one at a time."""
+
+    def __init__(self, items: list[Result | Path]):
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Results(self._items[index])
+        item = self._items[index]
+        if isinstance(item, Path):
+            return Result.from_dict(json.loads(item.read_text())["result"])
+        return item
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} results>"
 
 
 def grade_many(paths: Iterable[str | Path], assignment: Assignment, *, jobs: int = 2,
                out: str | Path | None = None, output_format: str = "json",
                limits: Limits = Limits(), execute: str = "definitions",
                progress: bool = True,
-               on_result: Callable[[Result], None] | None = None) -> list[Result]:
-    """Grade every submission under ``paths``; results in the order of the submissions."""
+               on_result: Callable[[Result], None] | None = None) -> Sequence[Result]:
+    """Grade every submission under ``paths``; results in the order of the submissions (with
+    ``out``, read back from the records when asked for)."""
     batch = Batch(paths, assignment, out=out, output_format=output_format, progress=progress,
                   on_result=on_result)
     table = expected_table(assignment)

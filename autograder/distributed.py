@@ -30,7 +30,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from distributed import Client, WorkerPlugin, as_completed, get_worker
@@ -63,14 +63,17 @@ class SandboxPool(WorkerPlugin):
     """Per Dask worker process: warm sandboxes, expected tables and kit versions, kept between
     tasks and between batches (the plugin is idempotent: registering it again keeps the one a
     worker has). A sandbox serves one task at a time; a worker with several threads makes one
-    per thread that needs it."""
+    per thread that needs it. At most two per thread are kept idle (the least recently used
+    go first), so that runs with other limits or assignments do not pile up launchers."""
 
     idempotent = True
     name = PLUGIN_NAME
 
     def setup(self, worker=None) -> None:
         self._lock = threading.Lock()
-        self._idle: dict[tuple, list[Sandbox]] = {}
+        self._idle: list[tuple[tuple, Sandbox]] = []  # least recently used first
+        state = getattr(worker, "state", None)
+        self._keep = 2 * max(1, int(getattr(state, "nthreads", 1) or 1))
         self._tables: dict[str, object] = {}
         self._versions: dict[str, dict[str, str]] = {}
         # Submissions are written here; the folder is among the paths hidden from student code.
@@ -81,15 +84,14 @@ class SandboxPool(WorkerPlugin):
 
     def teardown(self, worker=None) -> None:
         with self._lock:
-            idle, self._idle = self._idle, {}
-        for sandboxes in idle.values():
-            for sandbox in sandboxes:
-                sandbox.close()
+            idle, self._idle = self._idle, []
+        for _, sandbox in idle:
+            sandbox.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def idle_count(self) -> int:
         with self._lock:
-            return sum(len(sandboxes) for sandboxes in self._idle.values())
+            return len(self._idle)
 
     def versions(self, assignment: Assignment) -> dict[str, str]:
         with self._lock:
@@ -108,9 +110,12 @@ class SandboxPool(WorkerPlugin):
         """A started sandbox for this assignment and these limits, returned to the pool after
         use (closed instead if the grading raised)."""
         key = (assignment.name, assignment.uses_tensorflow, limits)
+        sandbox = None
         with self._lock:
-            idle = self._idle.setdefault(key, [])
-            sandbox = idle.pop() if idle else None
+            for j in range(len(self._idle) - 1, -1, -1):
+                if self._idle[j][0] == key:
+                    sandbox = self._idle.pop(j)[1]
+                    break
         if sandbox is None:
             sandbox = Sandbox(tensorflow=assignment.uses_tensorflow, limits=limits,
                               protected=self.protected)
@@ -121,7 +126,11 @@ class SandboxPool(WorkerPlugin):
             sandbox.close()
             raise
         with self._lock:
-            self._idle[key].append(sandbox)
+            self._idle.append((key, sandbox))
+            surplus = self._idle[: max(0, len(self._idle) - self._keep)]
+            del self._idle[: len(surplus)]
+        for _, old in surplus:
+            old.close()
 
 
 def _pool() -> SandboxPool:
@@ -184,9 +193,10 @@ def check_workers(client: Client, assignment: Assignment, timeout: float) -> dic
     return ours
 
 
-def _read(sub: Path, assignment: Assignment, execute: str) -> tuple[bytes, Result | None]:
-    """The submission's bytes, or its zero result when it cannot be sent as it is (gone, or too
-    big to be a submission): made here, exactly as ``grade`` makes it."""
+def _read(sub: Path, assignment: Assignment, execute: str) -> tuple[bytes | None, Result | None]:
+    """The submission's bytes (None if it cannot be read), and its zero result when it cannot be
+    sent as it is (gone, or too big to be a submission): made here, exactly as ``grade`` makes
+    it."""
     try:
         data = sub.read_bytes()
     except OSError:
@@ -196,8 +206,8 @@ def _read(sub: Path, assignment: Assignment, execute: str) -> tuple[bytes, Resul
     try:
         load_submission(sub, execute)
     except SubmissionError as exc:
-        return data or b"", zero_result(assignment, str(sub), str(exc))
-    raise RuntimeError(f"{sub} could not be read here but is a submission")  # pragma: no cover
+        return data, zero_result(assignment, str(sub), str(exc))
+    raise RuntimeError(f"{sub} could not be read here but is a submission")
 
 
 @contextlib.contextmanager
@@ -217,7 +227,7 @@ def grade_on_dask(paths: Iterable[str | Path], assignment: Assignment, cluster, 
                   out: str | Path | None = None, output_format: str = "json",
                   limits: Limits = Limits(), execute: str = "definitions",
                   progress: bool = True, on_result: Callable[[Result], None] | None = None,
-                  workers_timeout: float = 60.0) -> list[Result]:
+                  workers_timeout: float = 60.0) -> Sequence[Result]:
     """Like :func:`autograder.batch.grade_many`, on the workers of a Dask cluster.
 
     ``cluster``: a scheduler address (``tcp://HOST:PORT``), a ``distributed.Client`` or a
@@ -243,7 +253,7 @@ def grade_on_dask(paths: Iterable[str | Path], assignment: Assignment, cluster, 
                     return
                 i, sub, name = item
                 data, unreadable = _read(sub, assignment, execute)
-                sha = hashlib.sha256(data).hexdigest() if data else ""
+                sha = "" if data is None else hashlib.sha256(data).hexdigest()  # as batch's
                 if unreadable is not None:
                     batch.record(i, name, unreadable, sha)
                     continue

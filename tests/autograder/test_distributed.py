@@ -47,11 +47,21 @@ def comparable(result) -> dict:
     return data
 
 
+def differences(a, b, where=""):
+    """Where two JSON-like values differ, for a readable failure."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [d for k in sorted(set(a) | set(b), key=str)
+                for d in differences(a.get(k), b.get(k), f"{where}.{k}")]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(x, y, f"{where}[{i}]")]
+    return [] if a == b else [f"{where}: {a!r} != {b!r}"]
+
+
 def assert_same(results, local: dict[str, dict]) -> None:
     assert len(results) == len(local)
     for result in results:
         data = comparable(result)
-        assert data == local[data["submission"]], data["submission"]
+        assert data == local[data["submission"]], differences(data, local[data["submission"]])
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +248,22 @@ def test_a_worker_with_another_kit_is_refused(klass, local_cluster, monkeypatch)
         monkeypatch.setattr("autograder.distributed.grader_version", lambda a: "patched")
         with pytest.raises(KitMismatch, match="1 Dask worker.*another version of the kit"):
             grade_on_dask(paths[:2], ASSIGNMENT, client, progress=False)
+
+
+def test_the_pool_keeps_two_idle_sandboxes_per_thread():
+    from autograder.distributed import SandboxPool
+
+    pool = SandboxPool()
+    pool.setup(None)  # outside Dask: one thread
+    try:
+        used = []
+        for seconds in (30, 40, 50):
+            with pool.sandbox(ASSIGNMENT, Limits(time_seconds=seconds)) as sandbox:
+                used.append(sandbox)
+        with pool.sandbox(ASSIGNMENT, Limits(time_seconds=50)) as again:
+            assert again is used[2]  # the warm one, not a new launcher
+        assert pool.idle_count() == 2
+        assert used[0]._proc is None and used[1]._proc is not None  # the oldest was closed
+    finally:
+        pool.teardown(None)
+    assert pool.idle_count() == 0 and not pool.folder.exists()

@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+import dask
 from distributed import Client, WorkerPlugin, as_completed, get_worker
 
 from autograder.batch import Batch, grader_version
@@ -47,6 +48,8 @@ from autograder.submission import MAX_BYTES, SubmissionError, load_submission
 PLUGIN_NAME = "autograder-sandboxes"
 #: submissions in flight per worker thread: enough to keep every thread busy between two replies
 IN_FLIGHT_PER_THREAD = 3
+#: messages a client made here keeps for debugging (see _connect)
+LOW_LEVEL_LOG = 20
 
 
 class KitMismatch(RuntimeError):
@@ -216,7 +219,10 @@ def _connect(cluster):
     if isinstance(cluster, Client):
         yield cluster
         return
-    client = Client(cluster)
+    # A client keeps its last messages for debugging (1,000 by default), each with a
+    # submission's bytes: tens of MiB that a grader does not need.
+    with dask.config.set({"distributed.admin.low-level-log-length": LOW_LEVEL_LOG}):
+        client = Client(cluster)
     try:
         yield client
     finally:

@@ -64,7 +64,8 @@ class Peaks:
     workers: dict[int, float] = field(default_factory=dict)
     launchers: dict[int, float] = field(default_factory=dict)
     scheduler: float = 0.0
-    timeline: list[tuple[float, float]] = field(default_factory=list)  # (time, grader MiB)
+    #: (time, grader MiB, the largest worker's MiB, the largest launcher's MiB)
+    timeline: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def _rss(proc: psutil.Process) -> float:
@@ -94,23 +95,28 @@ class Sampler(threading.Thread):
     def run(self) -> None:
         me = psutil.Process()
         while not self.stopped.wait(self.every):
+            now = time.time()
             g = _rss(self.grader)
             self.peaks.grader = max(self.peaks.grader, g)
-            self.peaks.timeline.append((time.time(), g))
             if self.workers:
                 self.peaks.scheduler = max(self.peaks.scheduler, _rss(me))
+            worker_now, launcher_now = 0.0, 0.0
             for owner in [self.grader, *self.workers]:
                 if owner in self.workers:
-                    self.peaks.workers[owner.pid] = max(self.peaks.workers.get(owner.pid, 0),
-                                                        _rss(owner))
+                    mib = _rss(owner)
+                    worker_now = max(worker_now, mib)
+                    self.peaks.workers[owner.pid] = max(self.peaks.workers.get(owner.pid, 0), mib)
                 try:
                     children = owner.children()
                 except psutil.Error:
                     continue
                 for child in children:
                     if _is_launcher(child):
+                        mib = _rss(child)
+                        launcher_now = max(launcher_now, mib)
                         self.peaks.launchers[child.pid] = max(
-                            self.peaks.launchers.get(child.pid, 0), _rss(child))
+                            self.peaks.launchers.get(child.pid, 0), mib)
+            self.peaks.timeline.append((now, g, worker_now, launcher_now))
 
 
 @dataclass
@@ -148,9 +154,14 @@ def checkpoints(n: int) -> list[int]:
     return [k for k in (100, 1000) if k < n] + [n]
 
 
-def grader_mib_at(run: Run, seconds: float) -> float:
-    before = [mib for t, mib in run.peaks.timeline if t - run.started <= seconds]
-    return before[-1] if before else 0.0
+def memory_at(run: Run, seconds: float) -> str:
+    """The grader's, the largest worker's and the largest launcher's MiB at that time."""
+    before = [row for row in run.peaks.timeline if row[0] - run.started <= seconds]
+    if not before:
+        return "-"
+    _, grader, worker, launcher = before[-1]
+    worker = f"/{worker:.0f}" if run.peaks.workers else ""
+    return f"{grader:.0f}{worker}/{launcher:.0f} MiB"
 
 
 def report(runs: list[Run], total: int) -> bool:
@@ -163,15 +174,14 @@ def report(runs: list[Run], total: int) -> bool:
         print(f"{r.label:<6} {r.assignment:<22} {r.n:>6} {r.wall:>8.1f} {r.n / r.wall:>7.2f} "
               f"{r.peaks.grader:>10.0f} {workers:>16} {launchers:>16}")
     print("\nper-submission cost (seconds) over the first k results, start-up included; marginal: "
-          "between two points; grader RSS at k")
+          "between two points; RSS at k of the grader/largest worker/largest launcher")
     for r in runs:
         previous = (0, 0.0)
         cells = []
         for k in checkpoints(r.n):
             t = r.done_times[k - 1]
             marginal = (t - previous[1]) / (k - previous[0])
-            cells.append(f"k={k}: {t / k:.3f} (marginal {marginal:.3f}, "
-                         f"{grader_mib_at(r, t):.0f} MiB)")
+            cells.append(f"k={k}: {t / k:.3f} (marginal {marginal:.3f}, {memory_at(r, t)})")
             previous = (k, t)
         print(f"  {r.label:<6} {r.assignment:<22} " + "; ".join(cells))
     for label in dict.fromkeys(r.label for r in runs):

@@ -220,10 +220,11 @@ def main() -> int:
         counts = dict(item.split("=") for item in child.stdout.split())
         print(f"wrote {args.n} submissions ({child.stdout.strip()}) in "
               f"{time.time() - started:.0f} s; load average {os.getloadavg()[0]:.1f}", flush=True)
-        runs = []
-        for label in args.runs.split(","):
-            runs += run_all(label, work, list(counts))
-        return 0 if report(runs, args.n) else 1
+        ok = True
+        for label in args.runs.split(","):  # each run's report as soon as it is done
+            ok &= report(run_all(label, work, list(counts)), args.n)
+            sys.stdout.flush()
+        return 0 if ok else 1
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -8,6 +8,10 @@ With an output folder, each submission's result is written as soon as it is grad
 of the grader. Running the same batch again skips every submission whose result is already there
 for the same file and the same grader, so a killed run resumes where it stopped and never leaves a
 partial result behind.
+
+:class:`Batch` holds that bookkeeping (what is done, what is left, recording a new result), so
+that grading on a Dask cluster (:mod:`autograder.distributed`) records exactly as the local
+workers here do.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import queue
 import re
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from autograder.expected import KIT_ROOT, expected_table
@@ -105,35 +109,102 @@ def _load_done(record_path: Path, sha: str, version: str) -> Result | None:
     return None
 
 
+class Batch:
+    """The submissions of one batch and their results: what is already on disk, what is left to
+    grade, and the recording of each new result (written atomically, counted on the progress bar,
+    passed to ``on_result``). The local workers and the Dask client both record through it.
+    """
+
+    def __init__(self, paths: Iterable[str | Path], assignment: Assignment, *,
+                 out: str | Path | None = None, output_format: str = "json",
+                 progress: bool = True,
+                 on_result: Callable[[Result], None] | None = None):
+        self.roots = [Path(p) for p in paths]
+        self.submissions = find_submissions(self.roots)
+        self.assignment = assignment
+        self.version = grader_version(assignment)
+        self.out_dir = Path(out) if out else None
+        self.output_format = output_format
+        self.on_result = on_result
+        #: the result of each graded submission, or with an output folder its record's path
+        #: (so that the grader's memory does not grow with the batch)
+        self.results: dict[int, Result | Path] = {}
+        #: (index, path, result name) of every submission without a valid result on disk
+        self.todo: list[tuple[int, Path, str]] = []
+        for i, sub in enumerate(self.submissions):
+            name = result_name(sub, self.roots)
+            if self.out_dir is not None:
+                record = self.out_dir / f"{name}.json"
+                if _load_done(record, _sha256(sub), self.version) is not None:
+                    self.results[i] = record
+                    continue
+            self.todo.append((i, sub, name))
+        self._lock = threading.Lock()
+        self._bar = None
+        if progress and self.todo:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=len(self.todo), desc=f"grading {assignment.name}",
+                             unit="submission")
+
+    def record(self, index: int, name: str, result: Result, sha: str) -> None:
+        """Keep the result of submission ``index`` (whose file had hash ``sha``); thread-safe."""
+        if self.out_dir is not None:
+            _write_outputs(self.out_dir, name, result, sha, self.version, self.output_format)
+        with self._lock:
+            self.results[index] = result if self.out_dir is None else self.out_dir / f"{name}.json"
+            if self._bar is not None:
+                self._bar.update(1)
+            if self.on_result is not None:
+                self.on_result(result)
+
+    def finish(self) -> Sequence[Result]:
+        """Close the progress bar; the results so far, in the order of the submissions."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+        return Results([self.results[i] for i in sorted(self.results)])
+
+
+class Results(Sequence):
+    """The results of a batch, in order; those recorded in an output folder are read from it
+    when asked for, one at a time."""
+
+    def __init__(self, items: list[Result | Path]):
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Results(self._items[index])
+        item = self._items[index]
+        if isinstance(item, Path):
+            return Result.from_dict(json.loads(item.read_text())["result"])
+        return item
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} results>"
+
+
 def grade_many(paths: Iterable[str | Path], assignment: Assignment, *, jobs: int = 2,
                out: str | Path | None = None, output_format: str = "json",
                limits: Limits = Limits(), execute: str = "definitions",
                progress: bool = True,
-               on_result: Callable[[Result], None] | None = None) -> list[Result]:
-    """Grade every submission under ``paths``; results in the order of the submissions."""
-    roots = [Path(p) for p in paths]
-    submissions = find_submissions(roots)
+               on_result: Callable[[Result], None] | None = None) -> Sequence[Result]:
+    """Grade every submission under ``paths``; results in the order of the submissions (with
+    ``out``, read back from the records when asked for)."""
+    batch = Batch(paths, assignment, out=out, output_format=output_format, progress=progress,
+                  on_result=on_result)
     table = expected_table(assignment)
-    version = grader_version(assignment)
-    out_dir = Path(out) if out else None
-    results: dict[int, Result] = {}
     todo: queue.Queue = queue.Queue()
-    for i, sub in enumerate(submissions):
-        name = result_name(sub, roots)
-        if out_dir is not None:
-            done = _load_done(out_dir / f"{name}.json", _sha256(sub), version)
-            if done is not None:
-                results[i] = done
-                continue
-        todo.put((i, sub, name))
-
-    bar = None
-    if progress and todo.qsize():
-        from tqdm import tqdm
-
-        bar = tqdm(total=todo.qsize(), desc=f"grading {assignment.name}", unit="submission")
-    lock = threading.Lock()
-    protected = protected_paths(roots)
+    for item in batch.todo:
+        todo.put(item)
+    protected = protected_paths(batch.roots)
     failures: list[BaseException] = []
 
     def worker() -> None:
@@ -148,14 +219,7 @@ def grade_many(paths: Iterable[str | Path], assignment: Assignment, *, jobs: int
                     sha = _sha256(sub)
                     result = grade(sub, assignment, execute=execute, sandbox=sandbox,
                                    table=table)
-                    if out_dir is not None:
-                        _write_outputs(out_dir, name, result, sha, version, output_format)
-                    with lock:
-                        results[i] = result
-                        if bar is not None:
-                            bar.update(1)
-                        if on_result is not None:
-                            on_result(result)
+                    batch.record(i, name, result, sha)
         except BaseException as exc:  # reported after the other workers finish
             failures.append(exc)
 
@@ -165,11 +229,10 @@ def grade_many(paths: Iterable[str | Path], assignment: Assignment, *, jobs: int
         t.start()
     for t in threads:
         t.join()
-    if bar is not None:
-        bar.close()
+    results = batch.finish()
     if failures:
         raise failures[0]
-    return [results[i] for i in sorted(results)]
+    return results
 
 
 def _write_outputs(out_dir: Path, name: str, result: Result, sha: str, version: str,

@@ -2,6 +2,7 @@
 
     autograder grade PATH... --assignment NAME [--format table|json|gradescope] [--jobs N]
                              [--out DIR] [--time-limit S] [--memory-limit MIB] [--execute all]
+                             [--dask tcp://HOST:PORT]
     autograder validate [--assignment NAME]
     autograder demo
     autograder stub --assignment NAME [--output FILE]
@@ -35,9 +36,18 @@ def _grade(args) -> int:
     limits = Limits(time_seconds=args.time_limit,
                     item_seconds=min(DEFAULTS.item_seconds, args.time_limit),
                     memory_bytes=args.memory_limit * 1024**2)
-    results = grade_many(args.paths, assignment, jobs=args.jobs, out=args.out,
-                         output_format=args.format, limits=limits, execute=args.execute,
-                         progress=not args.no_progress and sys.stderr.isatty() or args.progress)
+    options = dict(out=args.out, output_format=args.format, limits=limits, execute=args.execute,
+                   progress=not args.no_progress and sys.stderr.isatty() or args.progress)
+    if args.dask:
+        from autograder.distributed import KitMismatch, grade_on_dask
+
+        try:
+            results = grade_on_dask(args.paths, assignment, args.dask, **options)
+        except KitMismatch as exc:
+            print(f"autograder: {exc}", file=sys.stderr)
+            return 2
+    else:
+        results = grade_many(args.paths, assignment, jobs=args.jobs, **options)
     if args.format == "table":
         if len(results) == 1:
             print(format_table(results[0]))
@@ -183,6 +193,8 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--execute", choices=("definitions", "all"), default="definitions",
                    help="notebook cells to run: all but demonstrations and checks (default), "
                    "or all")
+    g.add_argument("--dask", metavar="tcp://HOST:PORT", help="grade on the workers of this Dask "
+                   "scheduler (same results; --jobs is then the cluster's business)")
     g.add_argument("--progress", action="store_true", help="always show the progress bar")
     g.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     g.set_defaults(run=_grade)

@@ -27,7 +27,7 @@ RELEASE_DIR = KIT_ROOT / "assignments" / "release"
 
 #: import name -> the distribution pip installs for it (the TensorFlow is the CPU build)
 DISTRIBUTIONS = {"numpy": "numpy", "matplotlib": "matplotlib", "sklearn": "scikit-learn",
-                 "tqdm": "tqdm", "tensorflow": "tensorflow-cpu"}
+                 "tqdm": "tqdm", "tensorflow": "tensorflow-cpu", "IPython": "ipython"}
 #: to open and run the notebook
 FRONT_END = ("jupyterlab", "ipykernel", "nbclient")
 

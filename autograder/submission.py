@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,10 +71,18 @@ def load_submission(path: str | Path, execute: str = "definitions") -> Submissio
     return Submission(path, "module", module_units(text, path.name))
 
 
+#: CPython 3.11 keeps the AST builder's recursion depth per interpreter, not per thread: two
+#: threads parsing at once (``--jobs 2``, a Dask worker's threads) can fail with "SystemError: AST
+#: constructor recursion depth mismatch" (python/cpython#106905). Submissions are parsed one at a
+#: time.
+_PARSE_LOCK = threading.Lock()
+
+
 def module_units(source: str, filename: str) -> list[Unit]:
     """One unit per top-level statement, keeping line numbers; a syntax error is contained."""
     try:
-        tree = ast.parse(source, filename)
+        with _PARSE_LOCK:
+            tree = ast.parse(source, filename)
     except SyntaxError:
         return _units_around_syntax_error(source, filename)
     lines = source.splitlines(keepends=True)

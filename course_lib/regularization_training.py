@@ -25,7 +25,7 @@ import numpy as np
 import sklearn.datasets
 
 from course_lib.network import backward_propagation, compute_cost, forward_propagation
-from course_lib.validation import check_positive_int, check_same_columns
+from course_lib.validation import check_positive_int, check_same_columns, student_function
 
 #: the notebook's network: two inputs, two wide hidden layers, one output
 LAYERS_DIMS = (2, 64, 32, 1)
@@ -74,16 +74,6 @@ def initialize_parameters(layers_dims, seed=3):
     return parameters
 
 
-def _exercise(exercises, name, caller):
-    """``exercises[name]``, or an error that tells the student which function to write."""
-    fn = exercises.get(name)
-    if fn is None:
-        raise NameError(f"{caller} needs {name}; define it in the notebook first")
-    if not callable(fn):
-        raise TypeError(f"{caller} needs {name} to be a function; got {type(fn).__name__}")
-    return fn
-
-
 def _checked_grads(grads, parameters, name):
     if not isinstance(grads, dict):
         raise TypeError(f"{name} must return a dict of gradients; got {type(grads).__name__}")
@@ -130,11 +120,11 @@ def model(X, Y, exercises, layers_dims=LAYERS_DIMS, learning_rate=0.3, num_itera
         raise ValueError("use L2 (lambd > 0) or dropout (keep_prob < 1), not both at once")
     caller = f"model(lambd={lambd:g})" if lambd else f"model(keep_prob={keep_prob:g})"
     if lambd > 0:
-        cost_fn = _exercise(exercises, NEEDS["lambd"][0], caller)
-        backward = _exercise(exercises, NEEDS["lambd"][1], caller)
+        cost_fn = student_function(exercises, NEEDS["lambd"][0], caller)
+        backward = student_function(exercises, NEEDS["lambd"][1], caller)
     elif keep_prob < 1:
-        forward_dropout = _exercise(exercises, NEEDS["keep_prob"][0], caller)
-        backward = _exercise(exercises, NEEDS["keep_prob"][1], caller)
+        forward_dropout = student_function(exercises, NEEDS["keep_prob"][0], caller)
+        backward = student_function(exercises, NEEDS["keep_prob"][1], caller)
 
     parameters = initialize_parameters(layers_dims, seed)
     state = np.random.get_state()  # the dropout forward seeds the global stream: restore it after

@@ -19,7 +19,7 @@ from course_lib.network import (
     forward_propagation,
     he_initialization,
 )
-from course_lib.validation import check_positive_int, check_same_columns
+from course_lib.validation import check_positive_int, check_same_columns, student_function
 
 with warnings.catch_warnings():
     # Without ipywidgets tqdm.auto falls back to the text bar with a warning on stderr, which
@@ -40,16 +40,6 @@ NEEDS = {
 
 DECAYS = ("update_lr", "schedule_lr_decay", "exponential_lr_decay", "sqrt_lr_decay")
 """The values of ``model``'s ``decay`` besides None: the names of the decay exercises."""
-
-
-def _exercise(exercises, name, caller):
-    """``exercises[name]``, or an error that tells the student which function to write."""
-    fn = exercises.get(name)
-    if fn is None:
-        raise NameError(f"{caller} needs {name}; define it in the notebook first")
-    if not callable(fn):
-        raise TypeError(f"{caller} needs {name} to be a function; got {type(fn).__name__}")
-    return fn
 
 
 def _unpack(result, n, name, returns):
@@ -152,18 +142,18 @@ def model(
 
     caller = f"model(optimizer={optimizer!r}"
     caller += f", decay={decay!r})" if decay else ")"
-    draw_mini_batches = _exercise(exercises, "random_mini_batches", caller)
+    draw_mini_batches = student_function(exercises, "random_mini_batches", caller)
     update_name = NEEDS[optimizer][-1]
-    update = _exercise(exercises, update_name, caller)
-    decay_fn = _exercise(exercises, decay, caller) if decay else None
+    update = student_function(exercises, update_name, caller)
+    decay_fn = student_function(exercises, decay, caller) if decay else None
 
     parameters = he_initialization(layers_dims)
     if optimizer == "momentum":
-        v = _exercise(exercises, "initialize_velocity", caller)(parameters)
+        v = student_function(exercises, "initialize_velocity", caller)(parameters)
     elif optimizer == "rmsprop":
-        s = _exercise(exercises, "initialize_rmsprop", caller)(parameters)
+        s = student_function(exercises, "initialize_rmsprop", caller)(parameters)
     elif optimizer == "adam":
-        init = _exercise(exercises, "initialize_adam", caller)
+        init = student_function(exercises, "initialize_adam", caller)
         v, s = _unpack(init(parameters), 2, "initialize_adam", "(v, s)")
 
     learning_rate0 = learning_rate

@@ -166,3 +166,14 @@ def check_logits(Z, name: str) -> None:
     """Check that logits are 2-D, ``(C, m)``: classes by examples."""
     if np.ndim(Z) != 2:
         raise ValueError(f"{name} must have shape (C, m): classes by examples; got {_shape(Z)}")
+
+
+def student_function(exercises: Mapping, name: str, caller: str):
+    """``exercises[name]`` (a training loop's view of the notebook's functions), or an error that
+    tells the student which function to write."""
+    fn = exercises.get(name)
+    if fn is None:
+        raise NameError(f"{caller} needs {name}; define it in the notebook first")
+    if not callable(fn):
+        raise TypeError(f"{caller} needs {name} to be a function; got {type(fn).__name__}")
+    return fn

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 
 from autograder.batch import grade_many
@@ -300,15 +301,33 @@ def test_feedback_shows_the_kits_feedback_and_no_hidden_test(course):
                 assert line.strip() in text, (student, line)
 
 
+def _numbers(value, limit: int = 40) -> list[float]:
+    """Up to ``limit`` floats of an expected value (a number, an array, a tuple or dict of them)."""
+    if type(value) is float:
+        return [value]
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return [float(v) for v in value.ravel()[:limit]]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [x for v in value for x in _numbers(v, limit)][:limit]
+    return []
+
+
 def test_feedback_shows_no_hidden_cases_numbers(course):
-    """bob fails hidden cases: their expected values (floats with 4+ digits) are never shown."""
+    """bob fails hidden cases: their expected values (floats with 4+ digits, in numbers and
+    arrays) are never shown, unless a visible case has the same number (then it is public)."""
     from autograder.expected import expected_table
 
     table = expected_table(get_assignment(course.name))
-    secrets = {text for records in table.records.values() for r in records
-               if not r.case.visible and type(r.expected) is float
-               for text in (repr(r.expected), f"{r.expected:.6g}")
-               if len(text.strip("-0.").replace(".", "")) >= 4}
+
+    def texts(visible: bool) -> set[str]:
+        return {text for records in table.records.values() for r in records
+                if r.case.visible == visible for x in _numbers(r.expected)
+                for text in (repr(x), f"{x:.6g}")
+                if len(text.strip("-0.").replace(".", "")) >= 4}
+
+    secrets = texts(visible=False) - texts(visible=True)
     assert secrets
     for student in course.students:
         text = shown_text((course.path / "feedback" / student / course.name

@@ -30,18 +30,20 @@ def statements(source: str) -> list[str]:
 
 
 def solution_blocks(name: str) -> list[list[str]]:
-    """Per exercise, the statements a student writes: the solution regions of the references."""
+    """Per exercise, the statements a student writes: the solution regions of the references
+    (each region dedented on its own: a function may have several, at different depths)."""
     blocks = []
     for exercise in get_assignment(name).exercises:
-        source, inside, region = function_source(resolve(exercise.reference)), False, []
+        source, region, found = function_source(resolve(exercise.reference)), None, []
         for line in source.splitlines():
             if line.strip() == "### BEGIN SOLUTION":
-                inside = True
+                region = []
             elif line.strip() == "### END SOLUTION":
-                inside = False
-            elif inside:
+                found += statements(textwrap.dedent("\n".join(region)))
+                region = None
+            elif region is not None:
                 region.append(line)
-        blocks.append(statements(textwrap.dedent("\n".join(region))))
+        blocks.append(found)
     return blocks
 
 

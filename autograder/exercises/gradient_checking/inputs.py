@@ -122,11 +122,13 @@ def one_dimensional_cases(seed: int):
         rng = np.random.RandomState(seed + i)
         x = float(np.round(rng.choice([-1.0, 1.0]) * 10 ** rng.uniform(-3, 3), 6))
         theta = float(np.round(rng.uniform(-10, 10), 6))
+        # a hidden case's note describes it without its numbers (here dtheta is x itself)
         cases.append(Case(f"random_{i}", "random", args=(x, theta),
-                          note=f"x = {x:g}, theta = {theta:g}"))
+                          note=f"|x| about 1e{np.floor(np.log10(abs(x))):+.0f}, "
+                               f"theta {'negative' if theta < 0 else 'positive'}"))
     for i, (x, theta) in enumerate(((2.5, -1.25), (-0.3, 7.0), (40.0, 0.5))):
         cases.append(Case(f"tensorflow_{i}", "tensorflow", args=(x, theta),
-                          note=f"against TensorFlow, x = {x:g}, theta = {theta:g}"))
+                          note="against TensorFlow (tf.GradientTape)"))
     cases += [
         Case("zero_x", "edge", args=(0.0, 3.0), note="x = 0"),
         Case("zero_theta", "edge", args=(5.0, 0.0), note="theta = 0"),

@@ -14,6 +14,8 @@ betas so close to 1 that ``1 - beta`` must be sampled, not beta.
 
 from __future__ import annotations
 
+import math
+
 from autograder.exercises import inputs
 from autograder.spec import Case
 
@@ -24,7 +26,7 @@ def sampler_case(name, group, low, high, n, seed=None, note="") -> Case:
     """A call ``(low, high, n)``, with ``seed=`` only when given (the default 0 is graded too)."""
     kwargs = {} if seed is None else {"seed": seed}
     return Case(name, group, args=(low, high, n), kwargs=kwargs, rng_seed=STREAM_SEED,
-                note=note or f"low = {low:g}, high = {high:g}, n = {n}, seed = {seed or 0}")
+                note=note or _default_note(group, low, high, n, seed))
 
 
 def random_seed(rng) -> int:
@@ -32,3 +34,10 @@ def random_seed(rng) -> int:
 
 
 generator = inputs.generator
+
+
+def _default_note(group, low, high, n, seed) -> str:
+    """The inputs of a visible case; a hidden case's note keeps its numbers to itself."""
+    if group == "fixed":
+        return f"low = {low:g}, high = {high:g}, n = {n}, seed = {seed or 0}"
+    return f"{n} samples over {math.log10(high / low):.1f} decades"

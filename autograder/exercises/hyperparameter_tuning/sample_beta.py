@@ -7,6 +7,8 @@ Reference: ``solutions/hyperparameter_tuning.py``; teaching text:
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from autograder.exercises.hyperparameter_tuning.inputs import generator, random_seed, sampler_case
@@ -37,8 +39,11 @@ def _cases():
         rng = generator(5000 + i)
         one_minus_high = float(10 ** rng.uniform(-5, -1))
         one_minus_low = min(1.0, float(one_minus_high * 10 ** rng.uniform(0.3, 3)))
+        n = int(rng.integers(1, 21))
+        decades = math.log10(one_minus_low / one_minus_high)
         cases.append(sampler_case(f"random_{i}", "random", 1 - one_minus_low, 1 - one_minus_high,
-                                  int(rng.integers(1, 21)), seed=random_seed(rng)))
+                                  n, seed=random_seed(rng),
+                                  note=f"{n} samples, 1 - beta over {decades:.1f} decades"))
     cases += [
         sampler_case("degenerate_range", "edge", 0.95, 0.95, 3, seed=5,
                      note="low = high = 0.95: every sample is 0.95"),

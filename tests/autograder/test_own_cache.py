@@ -128,3 +128,58 @@ def test_the_nbgrader_path_grades_on_the_own_cache_too(capsys):
     exec(compile(submission(WRONG_VARIANCE), "<cells>", "exec"), namespace)
     assert score("batchnorm_softmax", "batchnorm_backward", namespace) < 16.0
     assert "no key 'inv_std'" in capsys.readouterr().out
+
+
+#: week 1: a dropout forward that keeps each hidden layer's activations before dropout ("R{l}")
+#: and a backward that takes the RELU's derivative from them (the same gradients)
+DROPOUT_WITH_PRE_DROPOUT_ACTIVATIONS = '''
+def forward_propagation_with_dropout(X, parameters, keep_prob=0.5, seed=1):
+    L = len(parameters) // 2
+    cache = {"A0": X}
+    A = X
+    np.random.seed(seed)
+    for l in range(1, L + 1):
+        W, b = parameters["W" + str(l)], parameters["b" + str(l)]
+        Z = W @ A + b
+        if l < L:
+            R = np.maximum(0, Z)
+            D = np.random.rand(*R.shape) < keep_prob
+            A = R * D / keep_prob
+            cache["D" + str(l)], cache["R" + str(l)] = D, R
+        else:
+            A = 1 / (1 + np.exp(-Z))
+        cache.update({"Z" + str(l): Z, "A" + str(l): A, "W" + str(l): W, "b" + str(l): b})
+    return A, cache
+
+
+def backward_propagation_with_dropout(X, Y, cache, keep_prob):
+    m = X.shape[1]
+    L = len([key for key in cache if key.startswith("W")])
+    grads = {}
+    dZ = (cache["A" + str(L)] - Y) / m
+    for l in range(L, 0, -1):
+        A_prev = X if l == 1 else cache["A" + str(l - 1)]
+        grads["dW" + str(l)] = dZ @ A_prev.T
+        grads["db" + str(l)] = np.sum(dZ, axis=1, keepdims=True)
+        if l > 1:
+            dA_prev = cache["W" + str(l)].T @ dZ * cache["D" + str(l - 1)] / keep_prob
+            dZ = dA_prev * (cache["R" + str(l - 1)] > 0)
+    return grads
+'''
+
+
+def test_week_1_dropout_backward_is_graded_on_its_own_forward_cache(graders):
+    grader = graders("regularization")
+    result = grader.grade_source(strip_markers(solution_module(grader.assignment)) + "\n"
+                                 + DROPOUT_WITH_PRE_DROPOUT_ACTIVATIONS)
+    backward = result.exercise("backward_propagation_with_dropout")
+    assert result.exercise("forward_propagation_with_dropout").score == \
+        result.exercise("forward_propagation_with_dropout").max_score
+    assert backward.score == backward.max_score, backward.feedback
+    # with a wrong forward (dropout drawn with randn), the reference's cache has no "R{l}"
+    wrong = DROPOUT_WITH_PRE_DROPOUT_ACTIVATIONS.replace("np.random.rand(", "np.random.randn(")
+    result = grader.grade_source(strip_markers(solution_module(grader.assignment)) + "\n" + wrong)
+    backward = result.exercise("backward_propagation_with_dropout")
+    assert backward.score < backward.max_score
+    assert "no key 'R1'" in backward.feedback or "no key 'R2'" in backward.feedback, \
+        backward.feedback

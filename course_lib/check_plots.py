@@ -6,8 +6,8 @@ weighted averages beside the expected ones (without and with bias correction), y
 schedule over the epochs beside the expected one, and your cross-entropy from the logits beside
 the expected loss and the loss capped by clipped probabilities.
 
-Everything drawn comes from the exercise's entry in the public check data (``"picture"``, see
-:mod:`autograder.public_pictures`: visible inputs and the expected results on them) and from your
+Everything drawn comes from the exercise's entry in the public check data (``"picture"``:
+visible inputs and the expected results on them, exported with the visible cases) and from your
 function run on those inputs; nothing here computes what an exercise computes. A function that is
 not implemented yet gets no picture; one that raises or returns something that cannot be drawn
 gets the expected curve alone, with what went wrong in the title. Drawing never raises.

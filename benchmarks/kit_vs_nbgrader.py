@@ -8,11 +8,12 @@ notebook per pseudo-student (correct, untouched, and a different known mistake o
 exercise for each of the others), then measures, each in one run:
 
 1. ``nbgrader autograde`` of ``--students`` submissions with the course's configuration
-   (KitExecute: one warm sandboxed launcher for the run) and ``autograder grade`` (``grade_many``,
-   ``--jobs 2``, its default) of the same submitted files: both wall-clock times, the ratio
-   (target: nbgrader at most 3x the kit's time) and the agreement of the scores, exercise by
+   (KitExecute: one warm sandboxed launcher for the run) and the command ``autograder grade
+   submitted/ --jobs 2`` on the same submitted files, each a command started from the shell (its
+   start-up, imports and launchers included, as nbgrader's are): both wall-clock times, the ratio
+   (target: nbgrader at most 3x the kit's command) and the agreement of the scores, exercise by
    exercise (the gradebook's score of each hidden test cell against the kit's exercise score;
-   target 100%);
+   target 100%). The time of ``grade_many`` called in this process (no start-up) is shown too;
 2. ``nbgrader autograde`` of a class of ``--class-size``: seconds per notebook;
 3. the same with ``KitExecute.run_demonstrations = True`` on ``--demo-students``: the cost of the
    demonstration switch, per notebook;
@@ -95,6 +96,18 @@ def autograde_seconds(course: Path, name: str) -> float:
     return time.perf_counter() - started
 
 
+def command_seconds(course: Path, name: str, jobs: int) -> float:
+    """Wall-clock time of the command ``autograder grade submitted/ -a NAME --jobs N``."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", "submitted", "-a", name,
+                           "--jobs", str(jobs), "--format", "json"], cwd=course,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode:
+        sys.exit(done.stdout[-2000:] + done.stderr[-2000:])
+    return seconds
+
+
 def gradebook(course: Path, name: str, students) -> dict[str, dict[str, float]]:
     from nbgrader.api import Gradebook
 
@@ -124,9 +137,10 @@ def main() -> int:
         n = args.students
         course = make_course(root, assignment, n)
         nbgrader_seconds = autograde_seconds(course, name)
+        kit_seconds = command_seconds(course, name, args.jobs)
         started = time.perf_counter()
         results = grade_many([course / "submitted"], assignment, jobs=args.jobs, progress=False)
-        kit_seconds = time.perf_counter() - started
+        in_process_seconds = time.perf_counter() - started
 
         students = [f"student{i:03d}" for i in range(n)]
         nb_scores = gradebook(course, name, students)
@@ -138,8 +152,10 @@ def main() -> int:
         print(f"assignment {name}, this machine ({os.cpu_count()} cores)")
         print(f"{n} submissions:")
         print(f"  nbgrader autograde (KitExecute) : {nbgrader_seconds:7.1f} s")
-        print(f"  autograder grade --jobs {args.jobs}      : {kit_seconds:7.1f} s")
-        print(f"  ratio                           : {ratio:7.2f}x  (target <= 3x: "
+        print(f"  autograder grade --jobs {args.jobs}      : {kit_seconds:7.1f} s  (the command)")
+        print(f"  grade_many, in this process     : {in_process_seconds:7.1f} s  (no start-up; "
+              f"nbgrader / this: {nbgrader_seconds / in_process_seconds:.2f}x)")
+        print(f"  ratio, command to command       : {ratio:7.2f}x  (target <= 3x: "
               f"{'met' if ratio <= 3 else 'NOT MET'})")
         print(f"  agreement, exercises            : {agree_cells}/{len(cells)} "
               f"({'met' if agree_cells == len(cells) else 'NOT MET'})")

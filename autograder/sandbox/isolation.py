@@ -94,6 +94,33 @@ def _private_temp_dirs(size_bytes: int) -> None:
 MS_REMOUNT = 32
 
 
+def _under_temp_dir(path: str) -> bool:
+    return any(path == d or path.startswith(d + "/") for d in SHARED_TEMP_DIRS)
+
+
+def _open_under_temp_dirs(needed: list[str]) -> list[tuple[str, int]]:
+    """(path, O_PATH descriptor) of each needed folder (the Python installation, course_lib)
+    that lies under a shared temporary folder, which the private ones are about to cover (a kit
+    checked out or installed under /tmp)."""
+    kept = []
+    for path in dict.fromkeys(os.path.realpath(p) for p in needed):
+        if _under_temp_dir(path) and os.path.isdir(path):
+            kept.append((path, os.open(path, os.O_PATH | os.O_DIRECTORY)))
+    return kept
+
+
+def _bind_back(kept: list[tuple[str, int]]) -> list[str]:
+    """Mount each kept folder again, read-only, at its path inside the private temporary folder
+    (through its descriptor: its old path is covered now)."""
+    for path, fd in kept:
+        os.makedirs(path, mode=0o755, exist_ok=True)
+        _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC, None)
+        _mount("none", path, None, MS_BIND | MS_REMOUNT | MS_RDONLY, None)
+        os.close(fd)
+    return [f"{len(kept)} folders of the Python installation kept readable in the private /tmp"
+            ] if kept else []
+
+
 def _private_ancestor(path: str) -> str | None:
     """The highest folder on the way to ``path`` that other users cannot enter (like /root)."""
     current = "/"
@@ -145,7 +172,9 @@ def _enter_namespaces(protected: list[str], as_root: bool, temp_bytes: int,
     _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
     notes = _readable_installation(READABLE, stage)
     hidden = _hide(protected)
+    kept = _open_under_temp_dirs(READABLE)
     _private_temp_dirs(temp_bytes)
+    notes += _bind_back(kept)
     return notes + ["no network (own network namespace)", f"{len(hidden)} protected paths hidden",
                     "private /tmp, /var/tmp, /dev/shm and /run/lock"]
 

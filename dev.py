@@ -5,13 +5,18 @@
     python3 dev.py test    # set up, then run the whole test suite (what CI runs)
 
 Set-up creates ``.venv`` beside this file and installs the project with its dev extras; it is
-repeated only when ``pyproject.toml`` changes. Extra arguments after the job go to its command.
+repeated only when ``pyproject.toml`` changes. Before the tests it also installs the system
+packages two tests need, when they are missing and this is a Debian-like machine where it runs as
+root: Chromium (the browser test) and PostgreSQL (nbgrader's gradebook on PostgreSQL). Extra
+arguments after the job go to its command.
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +48,29 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
+#: Debian package -> how to tell it is installed (what the tests look for)
+SYSTEM_PACKAGES = {
+    "chromium": lambda: os.access("/usr/bin/chromium", os.X_OK),
+    "postgresql": lambda: bool(glob.glob("/usr/lib/postgresql/*/bin/initdb")),
+}
+
+
+def system_setup() -> None:
+    """Install the missing system packages of the tests with apt-get, where that is possible."""
+    missing = [name for name, present in SYSTEM_PACKAGES.items() if not present()]
+    if not missing:
+        return
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
+        print(f"not installed: {', '.join(missing)} (Debian packages); the tests that need them "
+              "skip here, and fail under CI=true", file=sys.stderr)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *missing]):
+        print("+", " ".join(cmd), flush=True)
+        if subprocess.call(cmd, env=env, stdout=subprocess.DEVNULL):
+            sys.exit(f"installing {', '.join(missing)} with apt-get failed")
+
+
 def main_job(args: list[str]) -> int:
     """Grade the bundled example submissions of every assignment and print the tables."""
     return _run(BIN / "python", "-m", "autograder", "demo", *args)
@@ -50,6 +78,7 @@ def main_job(args: list[str]) -> int:
 
 def test_job(args: list[str]) -> int:
     """Lint, then run the whole test suite. pytest's 'no tests ran' (exit 5) counts as a failure."""
+    system_setup()
     if _run(BIN / "ruff", "check", "."):
         return 1
     code = _run(BIN / "python", "-m", "pytest", *args)

@@ -18,9 +18,9 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
+    "autograder.nbgrader.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "autograder.nbgrader.CheckCellMetadata",
 ]
 # The same limits as `autograder grade`'s defaults (--time-limit, per cell or call, memory).
 c.KitExecute.time_limit = 60
@@ -31,6 +31,10 @@ c.KitExecute.run_demonstrations = False
 # A submitted file that is not a notebook gets zero on every test, with the reason, instead of
 # an nbgrader error for that student.
 c.Autograde.exporter_class = "autograder.nbgrader.KitNotebookExporter"
+# nbconvert checks the notebook against the schema after each preprocessor of a pass (a tenth of
+# autograde's own time per notebook); once at the end of each pass still stops an invalid
+# notebook before it is graded or written.
+c.KitNotebookExporter.optimistic_validation = True
 
 # With nbgrader's Execute (kernel grading), the hidden test cells grade the whole exercise and
 # demonstrations train small networks: nbgrader's default of 30 s per cell is too short.
@@ -52,7 +56,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "autograder.nbgrader.OverwriteCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "autograder.nbgrader.CheckCellMetadata",
 ]
 # Solution regions become this stub (the kit's own stubs use the same text).
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -15,12 +15,12 @@ credit). :class:`KitExecute` runs no kernel. For a notebook of one of the kit's 
 3. writes into each autograder test cell what nbgrader reads: the exercise's feedback as a stdout
    stream and its points as the ``execute_result`` (``text/plain`` a plain float).
 
-The student's code runs only in children of the launcher; every output nbgrader reads is written
-here, in the grader's process, after the whole notebook has run. One launcher per assignment and
-limits serves the whole ``nbgrader autograde`` run (nbgrader makes a new preprocessor for every
-notebook, so the launchers live at module level and are closed at exit), and with ``workers = 2``
-(the default, as ``autograder grade --jobs 2``) a second one grades the class from its end
-(:mod:`autograder.nbgrader.prefetch`).
+The student's code runs only in children of the launchers; every output nbgrader reads is written
+here, in the grader's process, after the whole notebook has run. Up to ``workers`` warm launchers
+(2 by default, as ``autograder grade --jobs 2``) serve the whole ``nbgrader autograde`` run and
+grade the class ahead of nbgrader, in its order, in a process of their own
+(:mod:`autograder.nbgrader.pool`, :mod:`autograder.nbgrader.pool_process`; nbgrader makes a new
+preprocessor for every notebook, so the pools live at module level and are closed at exit).
 
 A notebook whose autograder test cells are not the kit's goes to nbgrader's own ``Execute``.
 """
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import os
 import re
 from pathlib import Path
 
@@ -38,10 +39,9 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool, Float, Integer
 
-from autograder.expected import expected_table
-from autograder.grading import grade_loaded, protected_paths, zero_result
+from autograder.grading import protected_paths, zero_result
 from autograder.nbgrader.demonstrations import demonstration_numbers, demonstration_outputs
-from autograder.nbgrader.prefetch import Prefetcher
+from autograder.nbgrader.pool_process import PoolProcess
 from autograder.nbgrader.reader import unreadable_reason
 from autograder.registry import UnknownAssignment, get_assignment
 from autograder.results import ExerciseResult, Result
@@ -53,11 +53,10 @@ HIDDEN_CALL = re.compile(r'^\s*score\(\s*"(?P<assignment>\w+)"\s*,\s*"(?P<exerci
                          re.M)
 
 _SANDBOXES: dict[tuple, Sandbox] = {}
-_PREFETCHERS: dict[tuple, Prefetcher] = {}
-_TABLES: dict[str, object] = {}
+_POOLS: dict[tuple, PoolProcess] = {}
 _TESTS: dict[tuple, dict] = {}
 _PROTECTED: dict[tuple, list[str]] = {}
-#: where nbgrader keeps a student's notebooks: the prefetcher knows only this layout
+#: where nbgrader keeps a student's notebooks: the pool prefetches only in this layout
 DEFAULT_STRUCTURE = "{nbgrader_step}/{student_id}/{assignment_id}"
 
 
@@ -80,8 +79,8 @@ def discard_sandbox(sandbox: Sandbox) -> None:
 
 @atexit.register
 def close_sandboxes() -> None:
-    for prefetcher in list(_PREFETCHERS.values()):
-        prefetcher.stop()
+    for pool in list(_POOLS.values()):
+        pool.close()
     for sandbox in list(_SANDBOXES.values()):
         discard_sandbox(sandbox)
 
@@ -117,6 +116,34 @@ def _read_test_cells(db_url: str, notebook_id: str, assignment_id: str) -> dict:
         tests = {c.name for c in nb.grade_cells if c.cell_type == "code"}
         tests -= {c.name for c in nb.solution_cells}
         return {c.name: hidden_call(c.source) for c in nb.source_cells if c.name in tests}
+
+
+def nbgrader_queue(converter, assignment_id: str) -> list[tuple[str, str]]:
+    """(student, submitted folder) of every submission of ``assignment_id`` that this run of
+    nbgrader's ``Autograde`` will grade, in its order; empty for a converter of an unknown kind
+    or another folder layout. nbgrader's rules of ``init_destination``, without its side
+    effects: an excluded student is skipped; a submission is graded if its autograded notebook
+    is missing, with ``--force``, or if the submission is newer than it."""
+    folders = getattr(converter, "assignments", None)
+    coursedir = getattr(converter, "coursedir", None)
+    if not isinstance(folders, dict) or coursedir is None or \
+            coursedir.directory_structure != DEFAULT_STRUCTURE:
+        return []
+    excluded = set((coursedir.student_id_exclude or "").split(",")) - {""}
+    queue = []
+    for folder in sorted(folders):
+        if Path(folder).name != assignment_id or Path(folder).parent.name in excluded:
+            continue
+        student = Path(folder).parent.name
+        dest = coursedir.format_path(coursedir.autograded_directory, student, assignment_id)
+        notebooks = [] if coursedir.notebook_id == "*" else [
+            os.path.join(dest, os.path.basename(n)) for n in folders[folder]]
+        missing = not os.path.exists(dest) or any(not os.path.exists(n) for n in notebooks)
+        new, old = coursedir.get_existing_timestamp(folder), coursedir.get_existing_timestamp(dest)
+        if missing or getattr(converter, "force", False) or (
+                new is not None and old is not None and new > old):
+            queue.append((student, folder))
+    return queue
 
 
 def cell_text(result: ExerciseResult, notes: list[str] = ()) -> str:
@@ -159,17 +186,22 @@ class KitExecute(NbGraderPreprocessor):
                            help="Address-space limit of the student's process, in bytes."
                            ).tag(config=True)
     workers = Integer(2, help=(
-        "Launchers grading at once (autograder grade --jobs): with 2, a second one grades the "
-        "class from its end while nbgrader walks it from its start.")).tag(config=True)
+        "At most this many launchers grade at once (autograder grade --jobs), ahead of "
+        "nbgrader, in its order, in a process of their own: one starts with the run, another "
+        "when nbgrader has waited half a second on busy ones (a slow submission).")
+    ).tag(config=True)
 
     def limits(self) -> Limits:
         return Limits(time_seconds=self.time_limit, item_seconds=self.item_time_limit,
                       memory_bytes=self.memory_limit)
 
+    def set_notebook(self, student: str, assignment_id: str, notebook_id: str) -> None:
+        """Which submitted notebook this preprocessor grades (nbgrader's ids)."""
+        self._student, self._assignment_id, self._notebook_id = student, assignment_id, notebook_id
+
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
-        self._student, self._assignment_id = info["student"], info["assignment"]
-        self._notebook_id = info["notebook"]
+        self.set_notebook(info["student"], info["assignment"], info["notebook"])
         tests = kit_test_cells(info["db_url"], info["notebook"], info["assignment"])
         if not tests or None in tests.values():
             if tests:
@@ -213,44 +245,34 @@ class KitExecute(NbGraderPreprocessor):
                 demos[number].outputs = [new_output("stream", name="stdout", text=text)]
 
     def grade(self, nb, path: Path, assignment) -> Result:
-        if assignment.name not in _TABLES:
-            _TABLES[assignment.name] = expected_table(assignment)
-        table = _TABLES[assignment.name]
         reason = unreadable_reason(nb)
         if reason:
             return zero_result(assignment, str(path), reason)
         # the demonstrations never run here: their time must not count against the graded calls
         submission = notebook_submission(nb, path, "definitions")
-        prefetcher = self.prefetcher(assignment, table)
-        if prefetcher is not None:
-            found = prefetcher.result_for(self._student, submission)
-            if found is not None:
-                self.log.info("%s: graded by the second worker", self._student)
-                return dataclasses.replace(found, submission=str(path))
-        sandbox = warm_sandbox(assignment.uses_tensorflow, self.limits(), self.protected())
-        try:
-            return grade_loaded(submission, assignment, table, sandbox)
-        except Exception:
-            discard_sandbox(sandbox)  # a broken launcher must not grade the next student
-            raise
+        found, prefetched = self.pool(assignment).grade(self._student, submission)
+        if prefetched:
+            self.log.info("%s: graded ahead by the kit's pool", self._student)
+        return dataclasses.replace(found, submission=str(path))
 
-    def prefetcher(self, assignment, table) -> Prefetcher | None:
-        """The second worker of this run (started with the run's first notebook), or None."""
-        converter = getattr(self.parent, "parent", None)  # the exporter's parent: Autograde
-        folders = getattr(converter, "assignments", None)
-        coursedir = getattr(converter, "coursedir", None)
-        if self.workers < 2 or not isinstance(folders, dict) or coursedir is None or \
-                coursedir.directory_structure != DEFAULT_STRUCTURE:
-            return None
+    def pool(self, assignment) -> PoolProcess:
+        """This run's grading pool for the notebook, started with the first student's: it
+        grades ahead the students nbgrader will grade, when the course keeps nbgrader's folder
+        layout. A pool that died is replaced by one that grades on request only."""
         key = (self._assignment_id, self._notebook_id, assignment.name, self.limits(),
                tuple(self.protected()))
-        if key not in _PREFETCHERS:
-            paths = {Path(f).parent.name: Path(f) / f"{self._notebook_id}.ipynb"
-                     for f in sorted(folders) if Path(f).name == self._assignment_id}
-            sandbox = Sandbox(tensorflow=assignment.uses_tensorflow, limits=self.limits(),
-                              protected=self.protected())
-            _PREFETCHERS[key] = Prefetcher(paths, assignment, table, sandbox)
-        return _PREFETCHERS[key]
+        known = _POOLS.get(key)
+        if known is None or not known.alive():
+            converter = getattr(self.parent, "parent", None)  # the exporter's parent: Autograde
+            queue = [] if known is not None else nbgrader_queue(converter, self._assignment_id)
+            paths = {student: Path(folder) / f"{self._notebook_id}.ipynb"
+                     for student, folder in queue}
+            settings = {"limits": self.limits(), "protected": self.protected()}
+            # waiting for a notebook graded ahead, then for its own grading, at most
+            patience = 3 * self.time_limit + 120
+            _POOLS[key] = PoolProcess(paths, assignment.name, assignment.uses_tensorflow, settings,
+                                      self.workers, patience)
+        return _POOLS[key]
 
     def protected(self) -> list[str]:
         """What the student's process must not see: the kit's protected paths, the course

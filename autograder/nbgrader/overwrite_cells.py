@@ -23,6 +23,9 @@ cell or a solution cell: a student who flips those flags makes nbgrader fail on 
 asks for a manual grade). This version puts both back from the gradebook. A cell whose grade_id
 nbgrader does not know loses the id but keeps its other nbgrader metadata, which then fails
 validation; this version drops that metadata, so the cell is an ordinary cell of the student's.
+
+Its gradebook answers the lookups of every cell from one query per kind of cell
+(:class:`~autograder.nbgrader.gradebook.NotebookGradebook`) instead of one query per cell.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from nbgrader import utils
 from nbgrader.api import MissingEntry
 from nbgrader.preprocessors import ClearHiddenTests
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
+
+from autograder.nbgrader.gradebook import NotebookGradebook
 
 
 def released_source(source_cell_source: str) -> str:
@@ -45,8 +50,17 @@ def released_source(source_cell_source: str) -> str:
 
 class OverwriteCells(NbgraderOverwriteCells):
     def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        self.notebook_id, self.assignment_id = info["notebook"], info["assignment"]
+        self.db_url = info["db_url"]
         self._graded = self._solutions = None
-        return super().preprocess(nb, resources)
+        self.gradebook = NotebookGradebook(self.db_url)
+        with self.gradebook:  # nbgrader's steps (its cell loop is its base class's)
+            nb, resources = super(NbgraderOverwriteCells, self).preprocess(nb, resources)
+            if self.add_missing_cells:
+                nb, resources = self.add_missing_grade_cells(nb, resources)
+                nb, resources = self.add_missing_task_cells(nb, resources)
+        return nb, resources
 
     def preprocess_cell(self, cell, resources, cell_index):
         if self._graded is None:  # nbgrader's preprocess has opened the gradebook

@@ -7,6 +7,9 @@ such a file becomes an empty notebook whose metadata holds the reason, in the ki
 (:func:`autograder.submission.load_submission`). ``OverwriteCells.add_missing_cells`` then puts
 every graded cell back, and :class:`autograder.nbgrader.KitExecute` gives each autograder test
 cell zero points with that reason: the student gets a grade and a feedback that say why.
+
+Being made when autograde has found the submissions, it also starts the kit's grading pools
+(:mod:`autograder.nbgrader.early_start`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,13 @@ def unreadable_reason(nb) -> str | None:
 
 
 class KitNotebookExporter(NotebookExporter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # nbgrader makes its exporter once it knows the submissions, before the first one
+        from autograder.nbgrader.early_start import start_pools
+
+        start_pools(self)
+
     def from_filename(self, filename, resources=None, **kw):
         self._filename = filename
         return super().from_filename(filename, resources, **kw)

@@ -18,6 +18,7 @@ from autograder.calls import add_calls, forward_of
 from autograder.expected import expected_table
 from autograder.grading import protected_paths, score_exercise
 from autograder.registry import get_assignment
+from autograder.report.test_cells import cell_text
 from autograder.sandbox.runner import CallOutcome, RunOutcome
 from course_lib.codec import DecodeError, decode
 
@@ -54,10 +55,7 @@ def main(assignment_name: str, exercise_name: str) -> None:
     print(json.dumps({"job": wire, "protected": protected_paths([])}), flush=True)
     run = outcome_from(json.loads(sys.stdin.readline()))
     result = score_exercise(exercise, records, run, index, forward_of(assignment, exercise))
-    text = f"{exercise.name}: {result.score:g} / {result.max_score:g} points"
-    if result.status != "passed":
-        text += "\n" + result.feedback
-    print(json.dumps({"score": float(result.score), "text": text}), flush=True)
+    print(json.dumps({"score": float(result.score), "text": cell_text(result)}), flush=True)
 
 
 if __name__ == "__main__":

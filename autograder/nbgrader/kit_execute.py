@@ -44,7 +44,8 @@ from autograder.nbgrader.demonstrations import demonstration_numbers, demonstrat
 from autograder.nbgrader.pool_process import PoolProcess
 from autograder.nbgrader.reader import unreadable_reason
 from autograder.registry import UnknownAssignment, get_assignment
-from autograder.results import ExerciseResult, Result
+from autograder.report.test_cells import cell_texts
+from autograder.results import Result
 from autograder.sandbox.runner import Limits, Sandbox
 from autograder.submission import notebook_submission
 
@@ -144,29 +145,6 @@ def nbgrader_queue(converter, assignment_id: str) -> list[tuple[str, str]]:
                 new is not None and old is not None and new > old):
             queue.append((student, folder))
     return queue
-
-
-def cell_text(result: ExerciseResult, notes: list[str] = ()) -> str:
-    """What a student reads in an exercise's autograder test cell: its points, its feedback
-    unless it passed, and ``notes`` about the whole notebook (a cell that failed, ...)."""
-    text = f"{result.name}: {result.score:g} / {result.max_score:g} points"
-    if result.status != "passed":
-        text += "\n" + result.feedback
-    notes = [n for n in notes if n not in text]
-    if notes:
-        text += "\nAbout the notebook as a whole:\n" + "\n".join(f"- {n}" for n in notes)
-    return text
-
-
-def cell_texts(result: Result, exercises: list[str]) -> dict[str, str]:
-    """exercise -> its test cell's text, for the test cells of ``exercises`` in notebook order:
-    the notes about the whole notebook go to the first one and to every exercise not passed."""
-    texts = {}
-    for i, name in enumerate(exercises):
-        exercise = result.exercise(name)
-        shown = result.notes if i == 0 or exercise.status != "passed" else []
-        texts[name] = cell_text(exercise, shown)
-    return texts
 
 
 class KitExecute(NbGraderPreprocessor):

@@ -31,9 +31,9 @@ import pytest
 
 from autograder.batch import grade_many
 from autograder.examples import mistaken_exercises
-from autograder.nbgrader.kit_execute import cell_texts
 from autograder.notebooks import COURSE_DIR
 from autograder.registry import assignment_names, get_assignment
+from autograder.report.test_cells import cell_texts
 from autograder.sources import renamed_source, strip_markers
 from autograder.spec import resolve
 

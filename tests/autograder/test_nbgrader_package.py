@@ -9,8 +9,9 @@ import json
 import nbformat
 
 from autograder.nbgrader.demonstrations import demonstration_outputs
-from autograder.nbgrader.kit_execute import cell_texts, hidden_call
+from autograder.nbgrader.kit_execute import hidden_call
 from autograder.nbgrader.reader import KitNotebookExporter, unreadable_reason
+from autograder.report.test_cells import cell_texts
 from autograder.results import Check, ExerciseResult, Result
 from autograder.sandbox.runner import Limits, Sandbox
 

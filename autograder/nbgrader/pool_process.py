@@ -58,17 +58,20 @@ class PoolProcess:
             self._send(("grade", student, submission))
             frame = recv_frame(self._sock)
         except OSError as exc:  # includes the socket's timeout
-            self.close()
+            self.close(kill=True)
             raise RuntimeError(f"the kit's grading pool did not answer: {exc}") from exc
         if frame is None:
-            self.close()
+            self.close(kill=True)
             raise RuntimeError("the kit's grading pool stopped")
         kind, payload = pickle.loads(frame)
         if kind == "error":
             raise RuntimeError(f"the kit's grading pool could not grade it: {payload}")
         return payload
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
+        """Let the pool finish what it grades and stop (``kill``: stop it now)."""
+        if kill and self._proc.poll() is None:
+            self._proc.kill()
         if self._sock is not None:
             try:
                 self._send(("close",))

@@ -6,8 +6,11 @@ code runs in an autograde run is when nbgrader makes its exporter
 (:class:`~autograder.nbgrader.reader.KitNotebookExporter`), after it has found the submissions
 and before it prepares the first one: :func:`start_pools` starts the pools of the first
 submission's notebooks then, so that their launchers start while nbgrader reads, sanitizes and
-registers that submission. Nothing else changes: :class:`~autograder.nbgrader.KitExecute`
+registers that submission (:func:`start_run`). Nothing else changes: :class:`~autograder.nbgrader.KitExecute`
 finds the running pool where it would otherwise have started it.
+
+The exporter is made once per run, so this is also where a run begins: what an earlier run in the
+same process kept (the formgrader runs autograde in its own process) is closed and forgotten.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 from traitlets.utils.importstring import import_item
 
-from autograder.nbgrader.kit_execute import KitExecute, kit_test_cells, nbgrader_queue
+from autograder.nbgrader.kit_execute import KitExecute, begin_run, kit_test_cells, nbgrader_queue
 from autograder.registry import get_assignment
 
 
@@ -33,11 +36,12 @@ def runs_kit_execute(converter) -> bool:
     return False
 
 
-def start_pools(exporter) -> None:
-    """Start the pools of the first submission that ``exporter``'s autograde run will grade.
-
-    Never raises: whatever goes wrong here happens again, and is reported, on first use."""
+def start_run(exporter) -> None:
+    """A new autograde run: forget the last one's state (:func:`begin_run`) and start the pools
+    of the first submission that ``exporter``'s run will grade. Starting them never raises:
+    whatever goes wrong there happens again, and is reported, on first use."""
     converter = getattr(exporter, "parent", None)
+    begin_run(converter)
     try:
         if not runs_kit_execute(converter):
             return

@@ -5,10 +5,14 @@ over four to six tables): about 75 queries per notebook for the course's noteboo
 nbgrader's time per notebook. :class:`NotebookGradebook` loads a notebook's cells (or a submitted
 notebook's grades and comments) with one query when it is first asked, and then answers
 ``find_notebook``, ``find_source_cell``, ``find_graded_cell``, ``find_grade`` and
-``find_comment`` from that:
-the same objects, in the same session, and :class:`~nbgrader.api.MissingEntry` where nbgrader
-raises it. The preprocessors only read cells and update grades and comments, never add or remove
-any, so what was loaded stays true for the life of the gradebook (one preprocessor call).
+``find_comment`` from that: the same objects, in the same session, and
+:class:`~nbgrader.api.MissingEntry` where nbgrader raises it. The preprocessors only read cells
+and update grades and comments, never add or remove any, so what was loaded stays true for the
+life of the gradebook (one preprocessor call).
+
+It also keeps one engine per database for the whole run: SQLAlchemy compiles each query once per
+engine, and nbgrader makes a new engine for every gradebook it opens (compiling the queries was
+most of the lookups' time).
 """
 
 from __future__ import annotations
@@ -25,18 +29,34 @@ from nbgrader.api import (
     SourceCell,
     TaskCell,
 )
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 #: which kind of cell nbgrader's lookups try first, for a name two kinds share
 GRADED_FIRST = ("GradeCell", "TaskCell")
 COMMENTED_FIRST = ("SolutionCell", "TaskCell")
 
 
+#: db_url -> the engine of every NotebookGradebook of that database in this process
+_ENGINES: dict[str, object] = {}
+
+
 class NotebookGradebook(Gradebook):
     """A :class:`~nbgrader.api.Gradebook` with per-notebook lookups loaded once."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._loaded: dict[tuple, dict] = {}
+    def __init__(self, db_url: str, course_id: str = "default_course", authenticator=None):
+        if db_url not in _ENGINES:  # nbgrader's set-up: the tables, their version, the course
+            super().__init__(db_url, course_id, authenticator)
+            _ENGINES[db_url] = self.engine
+        else:  # done once in this process; the engine keeps its compiled statements
+            self.engine = _ENGINES[db_url]
+            self.db = scoped_session(sessionmaker(autoflush=True, bind=self.engine, future=True))
+            self.check_course(course_id=course_id)
+            self.course_id, self.authenticator = course_id, authenticator
+        self._loaded: dict[tuple, object] = {}
+
+    def close(self) -> None:
+        """End the session; the engine stays for the next notebook (nbgrader disposes of it)."""
+        self.db.remove()
 
     def _once(self, key: tuple, load):
         if key not in self._loaded:

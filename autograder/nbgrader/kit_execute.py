@@ -31,6 +31,7 @@ import atexit
 import dataclasses
 import os
 import re
+import weakref
 from pathlib import Path
 
 from nbformat.v4 import new_output
@@ -79,11 +80,35 @@ def discard_sandbox(sandbox: Sandbox) -> None:
 
 
 @atexit.register
-def close_sandboxes() -> None:
+def end_run() -> None:
+    """Close what an autograde run kept (its pools and launchers) and forget what it read from
+    the gradebook, so that the next run in this process starts afresh (the formgrader runs
+    autograde in its own long-lived process, after the instructor may have changed the source
+    notebooks)."""
     for pool in list(_POOLS.values()):
         pool.close()
+    _POOLS.clear()
     for sandbox in list(_SANDBOXES.values()):
         discard_sandbox(sandbox)
+    _TESTS.clear()
+    _PROTECTED.clear()
+
+
+_CURRENT_RUN: list[object] = [None]
+
+
+def begin_run(converter) -> None:
+    """A new autograde run (nbgrader made its exporter): the last run's state is stale. What
+    this run keeps is closed when its converter is collected, at the next run, or at exit."""
+    end_run()
+    token = _CURRENT_RUN[0] = object()
+    if converter is not None:
+        weakref.finalize(converter, _end_if_current, token)
+
+
+def _end_if_current(token: object) -> None:
+    if _CURRENT_RUN[0] is token:
+        end_run()
 
 
 def hidden_call(source: str) -> tuple[str, str] | None:

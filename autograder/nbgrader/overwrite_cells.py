@@ -93,8 +93,8 @@ class OverwriteCells(NbgraderOverwriteCells):
         source_cells = source_nb.source_cells
         grade_cells = {cell.name: cell for cell in source_nb.grade_cells}
         solution_ids = {cell.name for cell in source_nb.solution_cells}
+        present = _positions(nb)
         for i, source_cell in enumerate(source_cells):
-            present = _positions(nb)
             if source_cell.name not in grade_cells or source_cell.name in present:
                 continue
             self.log.warning("Missing grade cell %s encountered, adding to notebook",
@@ -104,6 +104,7 @@ class OverwriteCells(NbgraderOverwriteCells):
             nb.cells.insert(after + 1, self.missing_cell_transform(
                 source_cell, grade_cells[source_cell.name].max_score,
                 is_solution=source_cell.name in solution_ids))
+            present = _positions(nb)
         return nb, resources
 
 

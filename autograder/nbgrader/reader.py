@@ -8,8 +8,8 @@ such a file becomes an empty notebook whose metadata holds the reason, in the ki
 every graded cell back, and :class:`autograder.nbgrader.KitExecute` gives each autograder test
 cell zero points with that reason: the student gets a grade and a feedback that say why.
 
-Being made when autograde has found the submissions, it also starts the kit's grading pools
-(:mod:`autograder.nbgrader.early_start`).
+Being made once per autograde run, when it has found the submissions, it also begins the kit's
+part of the run and starts its grading pools (:mod:`autograder.nbgrader.early_start`).
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ class KitNotebookExporter(NotebookExporter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # nbgrader makes its exporter once it knows the submissions, before the first one
-        from autograder.nbgrader.early_start import start_pools
+        from autograder.nbgrader.early_start import start_run
 
-        start_pools(self)
+        start_run(self)
 
     def from_filename(self, filename, resources=None, **kw):
         self._filename = filename

@@ -165,3 +165,36 @@ def test_the_queue_holds_the_students_nbgrader_will_grade_in_its_order(tmp_path)
                                                  "{student_id}")
     assert nbgrader_queue(converter, NAME) == []
     assert nbgrader_queue(None, NAME) == []
+
+
+class FakePool:
+    def __init__(self):
+        self.closed = False
+
+    def close(self):
+        self.closed = True
+
+
+def test_a_run_forgets_the_last_runs_pools_and_gradebook_reads():
+    """The formgrader runs autograde in its own long-lived process: each run starts afresh, and
+    what a run kept is closed when its converter goes, not when a later run's does."""
+    import gc
+
+    from autograder.nbgrader import kit_execute
+
+    class Converter:
+        pass
+
+    first, second = Converter(), Converter()
+    kit_execute.begin_run(first)
+    old = kit_execute._POOLS["old"] = FakePool()
+    kit_execute._TESTS["old"] = {"cell": ("a", "b")}
+    kit_execute.begin_run(second)
+    assert old.closed and not kit_execute._POOLS and not kit_execute._TESTS
+    current = kit_execute._POOLS["current"] = FakePool()
+    del first
+    gc.collect()
+    assert not current.closed  # an earlier run's converter going away closes nothing of this one
+    del second
+    gc.collect()
+    assert current.closed and not kit_execute._POOLS

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader_cli import nbgrader
 
 from autograder.nbgrader import kit_execute
 from autograder.notebooks import COURSE_DIR, render, student_notebook
@@ -24,13 +25,6 @@ from autograder.registry import get_assignment
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 NAME = "optimization_methods"
-
-
-def nbgrader(cwd: Path, *args: str) -> None:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
 
 def test_two_formgrader_runs_in_one_process(tmp_path, monkeypatch):

@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import csv
 import html
-import os
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -28,6 +25,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+from nbgrader_cli import nbgrader
 
 from autograder.batch import grade_many
 from autograder.examples import mistaken_exercises
@@ -45,17 +43,6 @@ FLOW_STUDENTS = ("alice", "bob")  # through the exchange
 CHEAT = ("import autograder.hidden_tests as h\n"
          "h.score = lambda *a, **k: -1.0\n"
          "print(100.0)")
-
-
-def nbgrader(cwd: Path, *args: str, home: Path | None = None) -> subprocess.CompletedProcess:
-    # nbgrader runs `alembic` from PATH when it creates a gradebook
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
-    if home is not None:
-        env["HOME"] = str(home)
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=1200)
-    assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-8000:]
-    return done
 
 
 def fill(release: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:

@@ -4,10 +4,10 @@ A pool's launchers take about a second to start (a fresh interpreter importing N
 and the course library; TensorFlow for the week-3 assignment). The earliest moment the kit's
 code runs in an autograde run is when nbgrader makes its exporter
 (:class:`~autograder.nbgrader.reader.KitNotebookExporter`), after it has found the submissions
-and before it prepares the first one: :func:`start_pools` starts the pools of the first
+and before it prepares the first one: :func:`start_run` starts the pools of the first
 submission's notebooks then, so that their launchers start while nbgrader reads, sanitizes and
-registers that submission (:func:`start_run`). Nothing else changes: :class:`~autograder.nbgrader.KitExecute`
-finds the running pool where it would otherwise have started it.
+registers that submission. Nothing else changes: :class:`~autograder.nbgrader.KitExecute` finds
+the running pool where it would otherwise have started it.
 
 The exporter is made once per run, so this is also where a run begins: what an earlier run in the
 same process kept (the formgrader runs autograde in its own process) is closed and forgotten.

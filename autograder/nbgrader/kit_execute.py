@@ -158,9 +158,9 @@ def nbgrader_queue(converter, assignment_id: str) -> list[tuple[str, str]]:
     excluded = set((coursedir.student_id_exclude or "").split(",")) - {""}
     queue = []
     for folder in sorted(folders):
-        if Path(folder).name != assignment_id or Path(folder).parent.name in excluded:
-            continue
         student = Path(folder).parent.name
+        if Path(folder).name != assignment_id or student in excluded:
+            continue
         dest = coursedir.format_path(coursedir.autograded_directory, student, assignment_id)
         notebooks = [] if coursedir.notebook_id == "*" else [
             os.path.join(dest, os.path.basename(n)) for n in folders[folder]]

@@ -63,7 +63,7 @@ class OverwriteCells(NbgraderOverwriteCells):
         return nb, resources
 
     def preprocess_cell(self, cell, resources, cell_index):
-        if self._graded is None:  # nbgrader's preprocess has opened the gradebook
+        if self._graded is None:  # the first cell: preprocess has opened the gradebook
             source = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
             self._graded = {c.name for c in source.grade_cells}
             self._solutions = {c.name for c in source.solution_cells}

@@ -21,6 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from autograder.expected import KIT_ROOT
 from autograder.sandbox.launcher import recv_frame, send_frame
 
 
@@ -33,10 +34,8 @@ class PoolProcess:
     def __init__(self, paths: dict[str, Path], assignment: str, tensorflow: bool, settings: dict,
                  workers: int, patience: float):
         parent, child = socket.socketpair()
-        kit_root = str(Path(__file__).resolve().parents[2])
-        env = {**os.environ,
-               "PYTHONPATH": os.pathsep.join(p for p in (kit_root, os.environ.get("PYTHONPATH"))
-                                             if p)}
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (str(KIT_ROOT), os.environ.get("PYTHONPATH")) if p)}
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "autograder.nbgrader.pool_process", str(child.fileno())],
             pass_fds=[child.fileno()], env=env, stdin=subprocess.DEVNULL)
@@ -96,8 +95,12 @@ def serve(sock: socket.socket) -> None:
     if first is None:
         return
     config = pickle.loads(first)
+
+    def fresh() -> Sandbox:
+        return Sandbox(tensorflow=config["tensorflow"], **config["settings"])
+
     # the first launcher starts while the kit's declarations and expected values load
-    ready = Sandbox(tensorflow=config["tensorflow"], **config["settings"])
+    ready = fresh()
     starting = threading.Thread(target=_start_quietly, args=(ready,), daemon=True)
     starting.start()
 
@@ -117,7 +120,7 @@ def serve(sock: socket.socket) -> None:
         else:
             starting.join()
             return sandbox
-        return Sandbox(tensorflow=assignment.uses_tensorflow, **config["settings"])
+        return fresh()
 
     paths = {student: Path(p) for student, p in config["paths"].items()}
     pool = GradingPool(paths, assignment, table, new_sandbox, config["workers"])

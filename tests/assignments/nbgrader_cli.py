@@ -1,4 +1,5 @@
-"""nbgrader commands as the tests run them: this Python's nbgrader, from a course folder."""
+"""nbgrader as the tests use it: this Python's nbgrader commands, run from a course folder, and a
+student's copy of a released notebook."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import nbformat
 
 
 def nbgrader(cwd: Path, *args: str, home: Path | None = None,
@@ -19,3 +22,13 @@ def nbgrader(cwd: Path, *args: str, home: Path | None = None,
                           capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-8000:]
     return done
+
+
+def fill(release: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
+    """A student's copy of the released notebook with some solution cells answered."""
+    nb = nbformat.from_dict(release)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    return nb

@@ -17,12 +17,12 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader_cli import fill, nbgrader
 
 from autograder.examples import mistaken_exercises
 from autograder.notebooks import COURSE_DIR
@@ -92,14 +92,6 @@ def postgres_url():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def nbgrader(course: Path, *args: str) -> None:
-    # nbgrader runs `alembic` from PATH when it creates a gradebook
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
-                          capture_output=True, text=True, timeout=1800)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-
-
 def student_notebooks(release: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
     """full marks, the untouched release, and one with known mistakes and a missing answer."""
     assignment = get_assignment(NAME)
@@ -111,27 +103,20 @@ def student_notebooks(release: nbformat.NotebookNode) -> dict[str, nbformat.Note
         partial[name] = renamed_source(resolve(mistake.implementation), name)
     del partial[assignment.exercises[0].name]
 
-    def fill(given: dict[str, str]) -> nbformat.NotebookNode:
-        nb = nbformat.from_dict(release)
-        for cell in nb.cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if grade_id in given:
-                cell.source = given[grade_id]
-        return nb
-
-    return {"full": fill(answers), "stub": fill({}), "partial": fill(partial)}
+    return {"full": fill(release, answers), "stub": fill(release, {}),
+            "partial": fill(release, partial)}
 
 
 def autograded_course(folder: Path, db_args: list[str]) -> Path:
     folder.mkdir()
     shutil.copy(COURSE_DIR / "nbgrader_config.py", folder)
     shutil.copytree(COURSE_DIR / "source" / NAME, folder / "source" / NAME)
-    nbgrader(folder, "generate_assignment", NAME, "--force", *db_args)
+    nbgrader(folder, "generate_assignment", NAME, "--force", *db_args, timeout=1800)
     release = nbformat.read(folder / "release" / NAME / f"{NAME}.ipynb", as_version=4)
     for student, nb in student_notebooks(release).items():
         (folder / "submitted" / student / NAME).mkdir(parents=True)
         nbformat.write(nb, folder / "submitted" / student / NAME / f"{NAME}.ipynb")
-    nbgrader(folder, "autograde", NAME, *db_args)
+    nbgrader(folder, "autograde", NAME, *db_args, timeout=1800)
     return folder
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
-from nbgrader_cli import nbgrader
+from nbgrader_cli import fill, nbgrader
 
 from autograder.batch import grade_many
 from autograder.examples import mistaken_exercises
@@ -43,16 +43,6 @@ FLOW_STUDENTS = ("alice", "bob")  # through the exchange
 CHEAT = ("import autograder.hidden_tests as h\n"
          "h.score = lambda *a, **k: -1.0\n"
          "print(100.0)")
-
-
-def fill(release: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
-    """A student's copy of the released notebook with some solution cells answered."""
-    nb = nbformat.from_dict(release)
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in answers:
-            cell.source = answers[grade_id]
-    return nb
 
 
 def grade_id(cell) -> str | None:

@@ -14,13 +14,13 @@ c.CourseDirectory.root = "."
 # "nbgrader.preprocessors.Execute" back) to grade in a kernel, nbgrader's way (README: what that
 # gives up).
 c.Autograde.autograde_preprocessors = [
-    "autograder.nbgrader.KitExecute",
+    "autograder.deliver.nbgrader.KitExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "autograder.nbgrader.SaveAutoGrades",
+    "autograder.deliver.nbgrader.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "autograder.nbgrader.CheckCellMetadata",
+    "autograder.deliver.nbgrader.CheckCellMetadata",
 ]
 # The same limits as `autograder grade`'s defaults (--time-limit, per cell or call, memory).
 c.KitExecute.time_limit = 60
@@ -30,7 +30,7 @@ c.KitExecute.memory_limit = 2 * 1024**3
 c.KitExecute.run_demonstrations = False
 # A submitted file that is not a notebook gets zero on every test, with the reason, instead of
 # an nbgrader error for that student.
-c.Autograde.exporter_class = "autograder.nbgrader.KitNotebookExporter"
+c.Autograde.exporter_class = "autograder.deliver.nbgrader.KitNotebookExporter"
 # nbconvert checks the notebook against the schema after each preprocessor of a pass (a tenth of
 # autograde's own time per notebook); once at the end of each pass still stops an invalid
 # notebook before it is graded or written.
@@ -55,8 +55,8 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "autograder.nbgrader.OverwriteCells",
-    "autograder.nbgrader.CheckCellMetadata",
+    "autograder.deliver.nbgrader.OverwriteCells",
+    "autograder.deliver.nbgrader.CheckCellMetadata",
 ]
 # Solution regions become this stub (the kit's own stubs use the same text).
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -22,15 +22,15 @@ import json
 import sys
 from pathlib import Path
 
-from autograder.registry import UnknownAssignment, assignment_names, get_assignment
-from autograder.sandbox.runner import Limits
+from autograder.course.registry import UnknownAssignment, assignment_names, get_assignment
+from autograder.engine.sandbox.runner import Limits
 
 DEFAULTS = Limits()
 
 
 def _grade(args) -> int:
-    from autograder.batch import grade_many
-    from autograder.report import format_summary, format_table, to_gradescope
+    from autograder.engine.batch import grade_many
+    from autograder.engine.report import format_summary, format_table, to_gradescope
 
     assignment = get_assignment(args.assignment)
     limits = Limits(time_seconds=args.time_limit,
@@ -39,7 +39,7 @@ def _grade(args) -> int:
     options = dict(out=args.out, output_format=args.format, limits=limits, execute=args.execute,
                    progress=not args.no_progress and sys.stderr.isatty() or args.progress)
     if args.dask:
-        from autograder.distributed import KitMismatch, grade_on_dask
+        from autograder.engine.distributed import KitMismatch, grade_on_dask
 
         try:
             results = grade_on_dask(args.paths, assignment, args.dask, **options)
@@ -63,16 +63,16 @@ def _grade(args) -> int:
 
 
 def _validate(args) -> int:
-    from autograder.validate import validate
+    from autograder.build.validate import validate
 
     names = [args.assignment] if args.assignment else assignment_names()
     return 0 if validate(names, verbose=not args.quiet) else 1
 
 
 def _demo(args) -> int:
-    from autograder.batch import grade_many
-    from autograder.examples import EXAMPLES_DIR
-    from autograder.report import format_table
+    from autograder.build.examples import EXAMPLES_DIR
+    from autograder.engine.batch import grade_many
+    from autograder.engine.report import format_table
 
     for name in assignment_names():
         folder = EXAMPLES_DIR / name
@@ -88,7 +88,7 @@ def _demo(args) -> int:
 
 
 def _stub(args) -> int:
-    from autograder.sources import stub_module
+    from autograder.course.sources import stub_module
 
     text = stub_module(get_assignment(args.assignment))
     if args.output:
@@ -103,7 +103,7 @@ def _list(args) -> int:
         a = get_assignment(name)
         print(f"{name}: {a.title} ({a.max_score:g} points)")
         if args.files:
-            from autograder.locations import exercise_files
+            from autograder.course.locations import exercise_files
 
             for f in exercise_files(name):
                 print(f"  {f.exercise}")
@@ -116,14 +116,14 @@ def _list(args) -> int:
 
 
 def _gradescope_bundle(args) -> int:
-    from autograder.gradescope_bundle import build_bundle
+    from autograder.deliver.gradescope_bundle import build_bundle
 
     print(f"wrote {build_bundle(args.assignment, args.output)}")
     return 0
 
 
 def _release(args) -> int:
-    from autograder.student_bundle import build_release
+    from autograder.deliver.student_bundle import build_release
 
     try:
         print(f"wrote {build_release(args.assignment, args.output)}")
@@ -134,7 +134,7 @@ def _release(args) -> int:
 
 
 def _export(args) -> int:
-    from autograder.export import ExportError, export_csv
+    from autograder.deliver.export import ExportError, export_csv
 
     try:
         text = export_csv(args.results, id_from=args.id_from, id_regex=args.id_regex)
@@ -149,8 +149,8 @@ def _export(args) -> int:
 
 
 def _report(args) -> int:
-    from autograder.class_report import write_report
-    from autograder.export import ExportError
+    from autograder.deliver.class_report import write_report
+    from autograder.deliver.export import ExportError
 
     try:
         path = write_report(args.results, args.output, id_from=args.id_from,
@@ -163,7 +163,7 @@ def _report(args) -> int:
 
 
 def _student_ids(p: argparse.ArgumentParser) -> None:
-    from autograder.export import ID_FROM
+    from autograder.deliver.export import ID_FROM
 
     p.add_argument("results", metavar="RESULTS_DIR", help="the --out folder of autograder grade")
     p.add_argument("--id-from", choices=ID_FROM, default="auto",

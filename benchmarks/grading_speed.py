@@ -23,10 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.batch import grade_many
-from autograder.examples import example_modules, example_notebooks
-from autograder.expected import compute_expected, expected_table
-from autograder.registry import assignment_names, get_assignment
+from autograder.build.examples import example_modules, example_notebooks
+from autograder.course.expected import compute_expected, expected_table
+from autograder.course.registry import assignment_names, get_assignment
+from autograder.engine.batch import grade_many
 
 TARGETS = {"module": 10.0, "notebook": 2.0}
 

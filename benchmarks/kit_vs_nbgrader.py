@@ -34,12 +34,12 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.batch import grade_many
-from autograder.expected import expected_table
-from autograder.notebooks import COURSE_DIR, render, student_notebook
-from autograder.registry import get_assignment
-from autograder.sources import renamed_source
-from autograder.spec import resolve
+from autograder.build.notebooks import COURSE_DIR, render, student_notebook
+from autograder.course.expected import expected_table
+from autograder.course.registry import get_assignment
+from autograder.course.sources import renamed_source
+from autograder.course.spec import resolve
+from autograder.engine.batch import grade_many
 
 STOCK = '''
 c.Autograde.autograde_preprocessors = [

@@ -37,7 +37,7 @@ import psutil
 
 KIT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 20 * 60
-LAUNCHER = "autograder.sandbox.launcher"
+LAUNCHER = "autograder.engine.sandbox.launcher"
 
 
 def generate(folder: Path, n: int) -> dict[str, int]:
@@ -45,7 +45,7 @@ def generate(folder: Path, n: int) -> dict[str, int]:
     sys.path.insert(0, str(KIT / "tests" / "autograder"))
     from mixed_class import write_class
 
-    from autograder.registry import assignment_names
+    from autograder.course.registry import assignment_names
 
     names = assignment_names()
     counts = {}

@@ -19,9 +19,9 @@ import nbformat
 import pytest
 from nbgrader_cli import nbgrader
 
-from autograder.nbgrader import kit_execute
-from autograder.notebooks import COURSE_DIR, render, student_notebook
-from autograder.registry import get_assignment
+from autograder.build.notebooks import COURSE_DIR, render, student_notebook
+from autograder.course.registry import get_assignment
+from autograder.deliver.nbgrader import kit_execute
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 NAME = "optimization_methods"

@@ -24,11 +24,11 @@ import nbformat
 import pytest
 from nbgrader_cli import fill, nbgrader
 
-from autograder.examples import mistaken_exercises
-from autograder.notebooks import COURSE_DIR
-from autograder.registry import get_assignment
-from autograder.sources import renamed_source, strip_markers
-from autograder.spec import resolve
+from autograder.build.examples import mistaken_exercises
+from autograder.build.notebooks import COURSE_DIR
+from autograder.course.registry import get_assignment
+from autograder.course.sources import renamed_source, strip_markers
+from autograder.course.spec import resolve
 
 pytestmark = pytest.mark.slow
 NAME = "optimization_methods"  # no TensorFlow: the quickest to autograde

@@ -1,7 +1,7 @@
 """The hidden test cells under a stock nbgrader configuration (nbgrader's Execute, in a kernel).
 
 An instructor who keeps nbgrader's own ``Execute`` gets the kit's hidden test cells run in the
-student's kernel: ``autograder.hidden_tests.score`` still grades each exercise on all its cases in
+student's kernel: ``autograder.deliver.hidden_tests.score`` still grades each exercise on all its cases in
 sandboxed children and a grader process, and the scores equal ``autograder grade``'s for honest
 students. What that gives up (README, "Grading with nbgrader") is asserted too, so that a change
 is noticed: a cell of the student's own runs in that kernel and can replace ``score``.
@@ -17,11 +17,11 @@ import nbformat
 import pytest
 from nbgrader_cli import nbgrader
 
-from autograder.batch import grade_many
-from autograder.notebooks import COURSE_DIR, _meta, exercise_cells
-from autograder.registry import get_assignment
-from autograder.sources import assignment_imports, renamed_source, strip_markers
-from autograder.spec import resolve
+from autograder.build.notebooks import COURSE_DIR, _meta, exercise_cells
+from autograder.course.registry import get_assignment
+from autograder.course.sources import assignment_imports, renamed_source, strip_markers
+from autograder.course.spec import resolve
+from autograder.engine.batch import grade_many
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -41,7 +41,7 @@ c.Autograde.autograde_preprocessors = [
 ]
 c.Autograde.exporter_class = "nbconvert.exporters.NotebookExporter"
 '''
-CHEAT = "import autograder.hidden_tests as h\nh.score = lambda *a, **k: -1.0"
+CHEAT = "import autograder.deliver.hidden_tests as h\nh.score = lambda *a, **k: -1.0"
 
 
 @pytest.fixture(scope="module")

@@ -27,20 +27,20 @@ import numpy as np
 import pytest
 from nbgrader_cli import fill, nbgrader
 
-from autograder.batch import grade_many
-from autograder.examples import mistaken_exercises
-from autograder.notebooks import COURSE_DIR
-from autograder.registry import assignment_names, get_assignment
-from autograder.report.test_cells import cell_texts
-from autograder.sources import renamed_source, strip_markers
-from autograder.spec import resolve
+from autograder.build.examples import mistaken_exercises
+from autograder.build.notebooks import COURSE_DIR
+from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.sources import renamed_source, strip_markers
+from autograder.course.spec import resolve
+from autograder.engine.batch import grade_many
+from autograder.engine.report.test_cells import cell_texts
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 
 COURSE_ID = "improving-deep-neural-networks"  # as in assignments/nbgrader_config.py
 MANUAL = "reflection"  # grade_id of the manually graded answer cell added to the source
 FLOW_STUDENTS = ("alice", "bob")  # through the exchange
-CHEAT = ("import autograder.hidden_tests as h\n"
+CHEAT = ("import autograder.deliver.hidden_tests as h\n"
          "h.score = lambda *a, **k: -1.0\n"
          "print(100.0)")
 
@@ -270,7 +270,7 @@ def test_feedback_shows_the_kits_feedback_and_no_hidden_test(course):
         text = shown_text((course.path / "feedback" / student / course.name
                            / f"{course.name}.html").read_text())
         assert "BEGIN HIDDEN TESTS" not in text
-        assert "from autograder.hidden_tests import score" not in text
+        assert "from autograder.deliver.hidden_tests import score" not in text
         assert f'score("{course.name}"' not in text
         result = course.cli[student]
         for exercise_text in cell_texts(result, [e.name for e in result.exercises]).values():
@@ -295,7 +295,7 @@ def test_feedback_shows_no_hidden_cases_numbers(course):
     """bob fails hidden cases: their expected values (floats with 4+ digits, in numbers and
     arrays) are never shown, unless a visible case or the release notebook has the same number
     (then it is public)."""
-    from autograder.expected import expected_table
+    from autograder.course.expected import expected_table
 
     table = expected_table(get_assignment(course.name))
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from autograder.notebooks import notebook_path, write_notebooks
-from autograder.registry import assignment_names
+from autograder.build.notebooks import notebook_path, write_notebooks
+from autograder.course.registry import assignment_names
 
 
 def test_source_notebooks_are_up_to_date():
-    assert not write_notebooks(check=True), "run: python -m autograder.notebooks"
+    assert not write_notebooks(check=True), "run: python -m autograder.build.notebooks"
 
 
 @pytest.mark.slow

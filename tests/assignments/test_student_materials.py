@@ -10,10 +10,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.notebooks import COURSE_DIR
-from autograder.registry import assignment_names, get_assignment
-from autograder.sources import function_source
-from autograder.spec import resolve
+from autograder.build.notebooks import COURSE_DIR
+from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.sources import function_source
+from autograder.course.spec import resolve
 
 COURSE_LIB = Path(__file__).resolve().parents[2] / "course_lib"
 

@@ -6,16 +6,16 @@ import importlib
 
 import pytest
 
-from autograder.expected import expected_table
-from autograder.registry import get_assignment
-from autograder.sandbox.runner import Sandbox
+from autograder.course.expected import expected_table
+from autograder.course.registry import get_assignment
+from autograder.engine.sandbox.runner import Sandbox
 
 
 class Grader:
     """Grades module sources for one assignment through the real pipeline."""
 
     def __init__(self, name, tmp_path_factory):
-        from autograder.grading import grade, protected_paths
+        from autograder.engine.grading import grade, protected_paths
 
         self.assignment = get_assignment(name)
         self.table = expected_table(self.assignment)

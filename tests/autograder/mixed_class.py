@@ -1,7 +1,7 @@
 """A class of mixed submissions, for the Dask tests and the scale benchmark.
 
 Made from the single source of truth: correct, untouched stub and "typical mistakes" examples of
-every assignment (modules and notebooks, as ``autograder.examples`` makes them), the reference
+every assignment (modules and notebooks, as ``autograder.build.examples`` makes them), the reference
 with one exercise replaced by one of its known mistakes, and a few hostile submissions of
 ``tests/hostile/corpus.py`` (fast ones: each costs at most a crash and a restart, not a time
 limit, unless ``hanging`` is set). Every file differs from the others (a comment or a metadata
@@ -17,11 +17,11 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from autograder.examples import example_modules, example_notebooks
-from autograder.expected import KIT_ROOT, default_cache_dir
-from autograder.registry import get_assignment
-from autograder.sources import solution_module, strip_markers
-from autograder.spec import resolve
+from autograder.build.examples import example_modules, example_notebooks
+from autograder.course.expected import KIT_ROOT, default_cache_dir
+from autograder.course.registry import get_assignment
+from autograder.course.sources import solution_module, strip_markers
+from autograder.course.spec import resolve
 
 #: hostile cases that end quickly (crash, exit, cheat, read what is hidden, broken files)
 FAST_HOSTILE = ("recursion", "segfault", "sys_exit_in_function", "os_exit_at_import",

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.registry import get_assignment
-from autograder.spec import resolve
+from autograder.course.registry import get_assignment
+from autograder.course.spec import resolve
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "optimization_methods"

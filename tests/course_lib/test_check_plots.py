@@ -22,8 +22,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from autograder.registry import assignment_names, get_assignment  # noqa: E402
-from autograder.spec import resolve  # noqa: E402
+from autograder.course.registry import assignment_names, get_assignment  # noqa: E402
+from autograder.course.spec import resolve  # noqa: E402
 from course_lib import check_plots  # noqa: E402
 from course_lib.checks import check  # noqa: E402
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.registry import get_assignment
+from autograder.course.registry import get_assignment
 from course_lib.checks import check, run_check
 from solutions import batchnorm_softmax as bs
 from solutions import optimization_methods as om

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.expected import KIT_ROOT, default_cache_dir
-from autograder.sandbox.isolation import UID_RANGE
+from autograder.course.expected import KIT_ROOT, default_cache_dir
+from autograder.engine.sandbox.isolation import UID_RANGE
 
 ROOT = os.geteuid() == 0
 #: the world-writable folder outside /tmp where an escaped process could leave files

@@ -26,11 +26,11 @@ import sys
 import textwrap
 from dataclasses import dataclass, field
 
-from autograder.expected import expected_table
-from autograder.registry import get_assignment
-from autograder.scoring import split_points
-from autograder.sources import assignment_imports, function_source, strip_markers
-from autograder.spec import resolve
+from autograder.course.expected import expected_table
+from autograder.course.registry import get_assignment
+from autograder.course.sources import assignment_imports, function_source, strip_markers
+from autograder.course.spec import resolve
+from autograder.engine.scoring import split_points
 
 ASSIGNMENT = get_assignment("optimization_methods")
 POINTS = {e.name: float(e.points) for e in ASSIGNMENT.exercises}
@@ -159,8 +159,8 @@ def _notebook(cells: list[dict]) -> str:
 
 
 def _correct_notebook_with_duplicate_ids() -> str:
-    from autograder.notebooks import render as render_nb
-    from autograder.notebooks import student_notebook
+    from autograder.build.notebooks import render as render_nb
+    from autograder.build.notebooks import student_notebook
 
     nb = json.loads(render_nb(student_notebook(ASSIGNMENT)))
     for cell in nb["cells"]:
@@ -283,7 +283,7 @@ CASES: list[Case] = [
     Case("replace_score", "replaces the kit's score function with one returning -1 (full credit "
          "for nbgrader when it runs in the kernel); update_lr left as the stub", LR,
          "raise NotImplementedError()\n",
-         top="import autograder.hidden_tests as h\nh.score = lambda *a, **k: -1.0\n",
+         top="import autograder.deliver.hidden_tests as h\nh.score = lambda *a, **k: -1.0\n",
          scores={LR: 0}, message="not implemented yet"),
     Case("fake_grader_process", "swaps the grader process for a fake that answers full points; "
          "update_lr left as the stub", LR, "raise NotImplementedError()\n",
@@ -394,7 +394,7 @@ CASES: list[Case] = [
          "return ref(learning_rate0, epoch_num, base)\n",
          scores={EXP: 0}, message="ModuleNotFoundError", needs_root=True),
     Case("import_declarations", "imports the exercise declarations (which import the references)",
-         GD, "import autograder.exercises.optimization_methods as ex\n"
+         GD, "import autograder.course.exercises.optimization_methods as ex\n"
              "return ex.sol.update_parameters_with_gd(parameters, grads, learning_rate)\n",
          scores={GD: 0}, message="ModuleNotFoundError", needs_root=True),
     Case("memory_scan", "finds the grader's expected values among the objects in its memory", LR,

@@ -23,12 +23,12 @@ import pytest
 from conftest import ROOT, sandbox_processes
 from corpus import ASSIGNMENT, CASES, ITEM_SECONDS, NOT_SUBMISSIONS, POINTS, render
 
-from autograder.batch import find_submissions, grade_many, result_name
-from autograder.expected import KIT_ROOT
-from autograder.grading import grade
-from autograder.report.reasons import unexplained_failures
-from autograder.results import Result
-from autograder.sandbox.runner import Limits
+from autograder.course.expected import KIT_ROOT
+from autograder.engine.batch import find_submissions, grade_many, result_name
+from autograder.engine.grading import grade
+from autograder.engine.report.reasons import unexplained_failures
+from autograder.engine.results import Result
+from autograder.engine.sandbox.runner import Limits
 
 # if the grader ever hangs on a case, fail instead of hanging the suite
 pytestmark = pytest.mark.timeout(300)

@@ -43,10 +43,10 @@ from corpus import (
     render_text,
 )
 
-from autograder.nbgrader import KitExecute
-from autograder.nbgrader.overwrite_cells import NOT_RUN
-from autograder.notebooks import COURSE_DIR, _meta, exercise_cells
-from autograder.sources import assignment_imports, strip_markers
+from autograder.build.notebooks import COURSE_DIR, _meta, exercise_cells
+from autograder.course.sources import assignment_imports, strip_markers
+from autograder.deliver.nbgrader import KitExecute
+from autograder.deliver.nbgrader.overwrite_cells import NOT_RUN
 
 # if autograde ever hangs on a case, fail instead of hanging the suite
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
@@ -267,6 +267,6 @@ def test_no_sandbox_process_is_left_and_nothing_got_out(course):
 
 def test_the_config_names_the_kits_engine():
     config = (COURSE_DIR / "nbgrader_config.py").read_text()
-    assert '"autograder.nbgrader.KitExecute"' in config
+    assert '"autograder.deliver.nbgrader.KitExecute"' in config
     assert '"nbgrader.preprocessors.Execute"' not in config.split("autograde_preprocessors")[1]
     assert KitExecute.class_traits()["run_demonstrations"].default_value is False

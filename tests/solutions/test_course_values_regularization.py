@@ -5,7 +5,7 @@ written for the course gives the same numbers here."""
 
 import numpy as np
 
-from autograder.exercises.regularization import inputs
+from autograder.course.exercises.regularization import inputs
 from solutions import regularization as ref
 
 

@@ -111,7 +111,7 @@ def test_bad_input_is_named(call, message):
 @pytest.mark.parametrize("name", ["sample_log_uniform", "sample_beta"])
 def test_the_expected_samples_of_every_graded_case_lie_in_their_range(name):
     """What students are graded against has the properties: every sample inside [low, high]."""
-    from autograder.registry import get_assignment
+    from autograder.course.registry import get_assignment
 
     exercise = get_assignment("hyperparameter_tuning").exercise(name)
     for case in exercise.cases():

@@ -7,7 +7,7 @@ exercises' own tolerance, on the large networks of the ``tensorflow`` cases.
 import numpy as np
 import pytest
 
-from autograder.exercises.initialization.inputs import LARGE_NETWORKS, SAMPLE_TOLERANCE
+from autograder.course.exercises.initialization.inputs import LARGE_NETWORKS, SAMPLE_TOLERANCE
 from course_lib.compare import compare
 from solutions import initialization as ref
 

@@ -1,0 +1,91 @@
+"""Prove the grader right on known answers, through the same sandbox students go through.
+
+For each assignment: the reference solution must score full marks; the untouched stub must score
+zero, with every exercise saying it is not implemented, without crashing the grader; and a
+submission carrying each known mistake must lose points on that exercise and be diagnosed as that
+mistake; and every failed check of these must say why (in JSON, Gradescope and the feedback).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.course.expected import expected_table
+from autograder.course.registry import get_assignment
+from autograder.course.sources import solution_module, strip_markers, stub_module
+from autograder.course.spec import resolve
+from autograder.engine.grading import grade
+from autograder.engine.report.reasons import unexplained_failures
+from autograder.engine.sandbox.runner import Sandbox
+
+
+@dataclass
+class Finding:
+    ok: bool
+    what: str
+    detail: str = ""
+
+
+def check_assignment(name: str) -> list[Finding]:
+    assignment = get_assignment(name)
+    table = expected_table(assignment)
+    findings: list[Finding] = []
+    with tempfile.TemporaryDirectory() as tmp, \
+            Sandbox(tensorflow=assignment.uses_tensorflow) as sandbox:
+
+        def run(label: str, source: str):
+            path = Path(tmp) / f"{label}.py"
+            path.write_text(source)
+            return grade(path, assignment, sandbox=sandbox, table=table)
+
+        ref = run("reference", strip_markers(solution_module(assignment)))
+        lost = [f"{e.name} {e.score:g}/{e.max_score:g}: {e.feedback}" for e in ref.exercises
+                if e.score != e.max_score]
+        findings.append(Finding(not lost and ref.score == ref.max_score,
+                                f"{name}: reference scores {ref.score:g}/{ref.max_score:g}",
+                                "\n".join(lost)))
+
+        stub = run("stub", stub_module(assignment))
+        silent = [f"stub: {f}" for f in unexplained_failures(stub)]
+        unexplained = [e.name for e in stub.exercises
+                       if "not implemented" not in e.feedback]
+        findings.append(Finding(stub.score == 0 and not unexplained,
+                                f"{name}: untouched stub scores {stub.score:g}",
+                                f"exercises without a 'not implemented' message: {unexplained}"
+                                if unexplained else ""))
+
+        for exercise in assignment.exercises:
+            for mistake in exercise.mistakes:
+                source = solution_module(
+                    assignment, replace={exercise.name: resolve(mistake.implementation)})
+                whole = run(f"mistake-{exercise.name}", source)
+                silent += [f"{mistake.name}: {f}" for f in unexplained_failures(whole)]
+                result = whole.exercise(exercise.name)
+                problems = []
+                if result.score >= result.max_score:
+                    problems.append("earns full marks")
+                if result.diagnosis != mistake.message:
+                    problems.append(f"diagnosed as {result.diagnosis!r}")
+                findings.append(Finding(
+                    not problems,
+                    f"{name}.{exercise.name}: mistake '{mistake.name}' loses "
+                    f"{result.max_score - result.score:g} points and is named",
+                    "; ".join(problems)))
+        findings.append(Finding(not silent, f"{name}: every failed check says why",
+                                "\n".join(silent[:20])))
+    return findings
+
+
+def validate(names: list[str], verbose: bool = True) -> bool:
+    ok = True
+    for name in names:
+        for finding in check_assignment(name):
+            ok &= finding.ok
+            if verbose or not finding.ok:
+                print(("ok    " if finding.ok else "FAIL  ") + finding.what)
+                if finding.detail and not finding.ok:
+                    print("      " + finding.detail.replace("\n", "\n      "))
+    print("validate: " + ("every check passed" if ok else "some checks FAILED"))
+    return ok

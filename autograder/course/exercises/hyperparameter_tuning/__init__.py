@@ -1,0 +1,21 @@
+"""Declarations of the assignment ``hyperparameter_tuning`` (course week 3, first half).
+
+Log-scale sampling, sampling an averaging weight, and zooming in from a coarse search, in the
+notebook's order, one module per exercise (named after it), with what the
+samplers share in ``inputs``. References: ``solutions/hyperparameter_tuning.py``; teaching text:
+``assignments/content/hyperparameter_tuning.py``. No exercise has a TensorFlow counterpart (the
+curriculum's table says "none"), so their points are split over the other groups.
+
+The ``mistake_*`` functions are self-contained (only ``math`` and ``np``), so that they can be
+transplanted into a submission.
+"""
+
+from autograder.course.exercises.hyperparameter_tuning import sample_beta, sample_log_uniform, zoom_range
+from autograder.course.spec import Assignment
+
+ASSIGNMENT = Assignment(
+    name="hyperparameter_tuning",
+    title="Hyperparameter tuning",
+    exercises=(sample_log_uniform.EXERCISE, sample_beta.EXERCISE, zoom_range.EXERCISE),
+    solution_modules=("solutions.hyperparameter_tuning",),
+)

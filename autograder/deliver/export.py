@@ -1,0 +1,139 @@
+"""Grades out of a results folder: one row per student, one column per exercise and the total.
+
+    autograder export results/ --format csv -o grades.csv
+
+The folder is the ``--out`` of ``autograder grade``: one ``<name>.json`` record per submission
+(``{"submission_sha256", "grader_version", "result"}``); a bare result (``--format json``) is read
+too, Gradescope's ``results.json`` files are skipped. The student id comes from the submission's
+path (see :func:`student_id`). With results of several assignments in the folder, the columns
+are ``<assignment>:<exercise>`` and ``<assignment>:total``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from autograder.engine.results import Result
+
+ID_FROM = ("auto", "name", "folder", "regex")
+
+
+class ExportError(ValueError):
+    """The results cannot be exported as asked; the message says why."""
+
+
+def load_results(folder: str | Path) -> list[Result]:
+    """Every result in ``folder`` (not recursive), in file-name order."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no such results folder: {folder}")
+    results = []
+    for path in sorted(folder.glob("*.json")):
+        if path.name.startswith(".") or path.name.endswith("results.json"):
+            continue  # a temporary file of an atomic write, or Gradescope's format
+        try:
+            data = json.loads(path.read_text())
+            results.append(Result.from_dict(data["result"] if "result" in data else data))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ExportError(f"{path} is not a result of autograder grade ({exc!r})") from exc
+    if not results:
+        raise ExportError(f"{folder} holds no result: grade with --out {folder} first")
+    return results
+
+
+def student_id(result: Result, id_from: str = "auto", id_regex: str | None = None) -> str:
+    """The student a result belongs to, from its submission's path.
+
+    ``name``: the file name without its suffix (``alice.ipynb`` -> ``alice``); ``folder``: the
+    folder holding the file, or the one above when that folder is named after the assignment
+    (nbgrader's ``submitted/<student>/<assignment>/<notebook>.ipynb``); ``regex``: the group
+    ``id`` of ``id_regex``, else its first group, else the whole match, searched in the path;
+    ``auto``: ``folder`` for nbgrader's layout, ``name`` otherwise.
+    """
+    path = Path(result.submission)
+    nbgrader_layout = path.parent.name == result.assignment and path.parent.parent.name
+    if id_from == "auto":
+        id_from = "folder" if nbgrader_layout else "name"
+    if id_from == "name":
+        return path.stem
+    if id_from == "folder":
+        return path.parent.parent.name if nbgrader_layout else path.parent.name
+    if id_from == "regex":
+        if not id_regex:
+            raise ExportError("--id-from regex needs --id-regex PATTERN")
+        match = re.search(id_regex, str(path))
+        if match is None:
+            raise ExportError(f"--id-regex {id_regex!r} does not match {path}")
+        if "id" in match.re.groupindex:
+            return match.group("id")
+        return match.group(1) if match.re.groups else match.group(0)
+    raise ExportError(f"--id-from must be one of {ID_FROM}, not {id_from!r}")
+
+
+def by_student(results: list[Result], id_from: str = "auto",
+               id_regex: str | None = None) -> dict[str, dict[str, Result]]:
+    """assignment -> student id -> result; two submissions with one id are an error."""
+    table: dict[str, dict[str, Result]] = {}
+    for result in results:
+        sid = student_id(result, id_from, id_regex)
+        other = table.setdefault(result.assignment, {}).get(sid)
+        if other is not None:
+            raise ExportError(
+                f"two submissions of {result.assignment} give the student id {sid!r}: "
+                f"{other.submission} and {result.submission}; choose the id with --id-from "
+                f"(name, folder) or --id-from regex --id-regex PATTERN")
+        table[result.assignment][sid] = result
+    from autograder.course.registry import assignment_names
+
+    order = {name: i for i, name in enumerate(assignment_names())}
+    return dict(sorted(table.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+
+
+def exercise_names(results) -> list[str]:
+    """The exercises of these results, in the order the results list them."""
+    return list(dict.fromkeys(e.name for r in results for e in r.exercises))
+
+
+def _number(x: float) -> str:
+    return f"{round(x, 4):g}"
+
+
+def grade_rows(table: dict[str, dict[str, Result]]) -> tuple[list[str], list[list[str]]]:
+    """The header and one row per student (sorted), for :func:`export_csv`."""
+    several = len(table) > 1
+    header, columns = ["student"], []
+    for assignment, results in table.items():
+        prefix = f"{assignment}:" if several else ""
+        for name in exercise_names(results.values()):
+            header.append(prefix + name)
+            columns.append((assignment, name))
+        header.append(prefix + "total")
+        columns.append((assignment, None))
+    rows = []
+    for sid in sorted({s for results in table.values() for s in results}):
+        row = [sid]
+        for assignment, name in columns:
+            result = table[assignment].get(sid)
+            if result is None:
+                row.append("")
+            elif name is None:
+                row.append(_number(result.score))
+            else:
+                scores = {e.name: e.score for e in result.exercises}
+                row.append(_number(scores[name]) if name in scores else "")
+        rows.append(row)
+    return header, rows
+
+
+def export_csv(folder: str | Path, id_from: str = "auto", id_regex: str | None = None) -> str:
+    """The CSV text of the grades in the results folder ``folder``."""
+    header, rows = grade_rows(by_student(load_results(folder), id_from, id_regex))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()

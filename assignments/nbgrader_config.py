@@ -3,10 +3,14 @@
 Each setting answers one of nbgrader's known traps; see README.md, "Grading with nbgrader".
 """
 
+from pathlib import Path
+
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
 c.CourseDirectory.course_id = "improving-deep-neural-networks"
-c.CourseDirectory.root = "."
+# The folder of this file, as an absolute path: nbgrader warns "root '.' is not absolute" on
+# every command when given a relative one (traitlets defines __file__ while it reads a config).
+c.CourseDirectory.root = str(Path(__file__).resolve().parent)
 
 # Autograde with the kit's engine: no kernel runs the student's code; the notebook is graded as
 # `autograder grade` grades it (one warm sandboxed launcher for the whole run) and each autograder
@@ -58,5 +62,8 @@ c.Autograde.sanitize_preprocessors = [
     "autograder.deliver.nbgrader.OverwriteCells",
     "autograder.deliver.nbgrader.CheckCellMetadata",
 ]
+# nbgrader's export writes sums of floats unrounded (26.799999999999997); the kit's plugin writes
+# what nbgrader's writes, rounded as the kit writes points (autograder export shows the same).
+c.ExportApp.plugin_class = "autograder.deliver.nbgrader.RoundedCsvExport"
 # Solution regions become this stub (the kit's own stubs use the same text).
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

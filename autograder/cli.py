@@ -2,7 +2,7 @@
 
     autograder grade PATH... --assignment NAME [--format table|json|gradescope] [--jobs N]
                              [--out DIR] [--time-limit S] [--memory-limit MIB] [--execute all]
-                             [--dask tcp://HOST:PORT]
+                             [--dask tcp://HOST:PORT] [--nbgrader-assignment FOLDER]
     autograder validate [--assignment NAME]
     autograder demo
     autograder stub --assignment NAME [--output FILE]
@@ -10,7 +10,8 @@
     autograder gradescope-bundle --assignment NAME [--output autograder.zip]
     autograder release --assignment NAME --output DIR
     autograder export RESULTS_DIR [--format csv] [--output FILE] [--id-from auto|name|folder|regex]
-    autograder report RESULTS_DIR [--output report.html]
+                      [--gradebook URL|PATH]
+    autograder report RESULTS_DIR [--output report.html] [--gradebook URL|PATH]
 
 Defaults come from the API's own defaults (``Limits``), so the two cannot drift.
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from autograder.course.registry import UnknownAssignment, assignment_names, get_assignment
 from autograder.engine.sandbox.runner import Limits
+from autograder.engine.selection import SelectionError
 
 DEFAULTS = Limits()
 
@@ -37,7 +39,8 @@ def _grade(args) -> int:
                     item_seconds=min(DEFAULTS.item_seconds, args.time_limit),
                     memory_bytes=args.memory_limit * 1024**2)
     options = dict(out=args.out, output_format=args.format, limits=limits, execute=args.execute,
-                   progress=not args.no_progress and sys.stderr.isatty() or args.progress)
+                   progress=not args.no_progress and sys.stderr.isatty() or args.progress,
+                   nbgrader_assignment=args.nbgrader_assignment)
     if args.dask:
         from autograder.engine.distributed import KitMismatch, grade_on_dask
 
@@ -59,7 +62,9 @@ def _grade(args) -> int:
         print(json.dumps(data[0] if len(data) == 1 else data, indent=1))
     if args.out and args.format == "gradescope" and len(results) == 1:
         Path(args.out, "results.json").write_text(json.dumps(to_gradescope(results[0]), indent=1))
-    return 0
+    from autograder.engine.selection import print_selection
+
+    return print_selection(results.selection, sys.stderr)
 
 
 def _validate(args) -> int:
@@ -137,7 +142,8 @@ def _export(args) -> int:
     from autograder.deliver.export import ExportError, export_csv
 
     try:
-        text = export_csv(args.results, id_from=args.id_from, id_regex=args.id_regex)
+        text = export_csv(args.results, id_from=args.id_from, id_regex=args.id_regex,
+                          gradebook=args.gradebook)
     except ExportError as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2
@@ -154,7 +160,7 @@ def _report(args) -> int:
 
     try:
         path = write_report(args.results, args.output, id_from=args.id_from,
-                            id_regex=args.id_regex)
+                            id_regex=args.id_regex, gradebook=args.gradebook)
     except ExportError as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2
@@ -173,6 +179,8 @@ def _student_ids(p: argparse.ArgumentParser) -> None:
                    "submitted/<student>/<assignment>/ layout, else name")
     p.add_argument("--id-regex", help="with --id-from regex: a pattern searched in the "
                    "submission's path; its first group (or the group named id) is the id")
+    p.add_argument("--gradebook", metavar="URL|PATH", help="apply nbgrader's late penalties "
+                   "from this gradebook: a database URL, gradebook.db, or the course folder")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -195,6 +203,8 @@ def parser() -> argparse.ArgumentParser:
                    "or all")
     g.add_argument("--dask", metavar="tcp://HOST:PORT", help="grade on the workers of this Dask "
                    "scheduler (same results; --jobs is then the cluster's business)")
+    g.add_argument("--nbgrader-assignment", metavar="FOLDER", help="the assignment's folder "
+                   "name in nbgrader's submitted/<student>/<FOLDER>/ when not --assignment")
     g.add_argument("--progress", action="store_true", help="always show the progress bar")
     g.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     g.set_defaults(run=_grade)
@@ -251,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (UnknownAssignment, FileNotFoundError) as exc:
+    except (UnknownAssignment, FileNotFoundError, SelectionError) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2
 

@@ -6,7 +6,8 @@ Per assignment: the distribution of the scores of every exercise (and of the tot
 mistakes ranked by how many students made them (what to re-teach next week), the submissions
 whose code hung or crashed (``Result.incidents``), the exercises that ran out of time most often,
 the slowest exercises (the time of their calls, ``ExerciseResult.seconds``, measured by the
-grader) and the slowest submissions. Figures are matplotlib PNGs embedded as base64, so the page
+grader) and the slowest submissions. Given nbgrader's gradebook, the grades after its late
+penalties and the late submissions. Figures are matplotlib PNGs embedded as base64, so the page
 is one file.
 """
 
@@ -19,7 +20,13 @@ from collections import Counter
 from html import escape
 from pathlib import Path
 
-from autograder.deliver.export import by_student, exercise_names, load_results
+from autograder.deliver.export import (
+    exercise_names,
+    late_penalty_table,
+    load_records,
+    records_by_student,
+)
+from autograder.deliver.late_penalties import apply_penalty
 from autograder.engine.results import Result
 
 SLOWEST = 10
@@ -106,7 +113,21 @@ def _table(header: list[str], rows: list[list], cls: str) -> str:
     return f'<table class="{cls}"><tr>{head}</tr>{body}</table>'
 
 
-def assignment_section(assignment: str, students: dict[str, Result]) -> str:
+def late_section(students: dict[str, Result], penalties: dict[str, float]) -> list[str]:
+    """The grades after nbgrader's late penalties, and the table of the late submissions."""
+    grades = [apply_penalty(r.score, penalties[sid]) for sid, r in students.items()]
+    late = [[sid, round(r.score, 4), penalties[sid], apply_penalty(r.score, penalties[sid])]
+            for sid, r in sorted(students.items()) if penalties[sid] > 0]
+    parts = ["<h3>Late submissions (nbgrader's late penalties)</h3>",
+             f"<p>Grades after the penalties: mean {statistics.mean(grades):.2f}, median "
+             f"{statistics.median(grades):g}; {len(late)} late submissions.</p>"]
+    parts.append(_table(["student", "score", "late penalty", "grade"], late, "late")
+                 if late else "<p>None was late.</p>")
+    return parts
+
+
+def assignment_section(assignment: str, students: dict[str, Result],
+                       penalties: dict[str, float] | None = None) -> str:
     results = list(students.values())
     ids = {r.submission: sid for sid, r in students.items()}
     totals = [r.score for r in results]
@@ -123,6 +144,8 @@ def assignment_section(assignment: str, students: dict[str, Result]) -> str:
                      sum(e.status == "failed" for e in es)])
     parts.append(_table(["exercise", "mean", "points", "full marks", "partial", "zero"], rows,
                         "exercises"))
+    if penalties is not None:
+        parts += late_section(students, penalties)
 
     counts = mistake_counts(results)
     parts.append("<h3>Named mistakes, most frequent first (what to re-teach)</h3>")
@@ -166,18 +189,22 @@ def assignment_section(assignment: str, students: dict[str, Result]) -> str:
     return "\n".join(parts)
 
 
-def render_report(folder: str | Path, id_from: str = "auto", id_regex: str | None = None) -> str:
-    """The HTML page for the results folder ``folder``."""
-    table = by_student(load_results(folder), id_from, id_regex)
-    sections = [assignment_section(a, students) for a, students in table.items()]
+def render_report(folder: str | Path, id_from: str = "auto", id_regex: str | None = None,
+                  gradebook: str | Path | None = None) -> str:
+    """The HTML page for the results folder ``folder``; with ``gradebook``, nbgrader's late
+    penalties applied."""
+    records = records_by_student(load_records(folder), id_from, id_regex)
+    penalties = late_penalty_table(records, gradebook) if gradebook else {}
+    sections = [assignment_section(a, {sid: r.result for sid, r in students.items()},
+                                   penalties.get(a)) for a, students in records.items()]
     return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Class report</title>"
             f"<style>{STYLE}</style></head><body><h1>Class report: {escape(str(folder))}</h1>\n"
             + "\n".join(sections) + "\n</body></html>\n")
 
 
 def write_report(folder: str | Path, out: str | Path = "report.html", id_from: str = "auto",
-                 id_regex: str | None = None) -> Path:
+                 id_regex: str | None = None, gradebook: str | Path | None = None) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_report(folder, id_from, id_regex))
+    out.write_text(render_report(folder, id_from, id_regex, gradebook))
     return out

@@ -9,6 +9,12 @@ of the grader. Running the same batch again skips every submission whose result 
 for the same file and the same grader, so a killed run resumes where it stopped and never leaves a
 partial result behind.
 
+Which files are graded, whose they are and what each result is named is
+:mod:`autograder.engine.selection`'s job (nbgrader's ``submitted/<student>/<assignment>/`` tree
+included); a record also keeps the submission's absolute path (``source``) and its ``student``
+(from the tree, else None), and a rerun refuses to overwrite a record that belongs to another
+submission.
+
 :class:`Batch` holds that bookkeeping (what is done, what is left, recording a new result), so
 that grading on a Dask cluster (:mod:`autograder.engine.distributed`) records exactly as the local
 workers here do.
@@ -20,39 +26,25 @@ import hashlib
 import json
 import os
 import queue
-import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from autograder.course.expected import KIT_ROOT, expected_table
+from autograder.course.registry import assignment_names
 from autograder.course.spec import Assignment
 from autograder.engine.grading import grade, protected_paths
 from autograder.engine.report.gradescope import to_gradescope
 from autograder.engine.results import Result
 from autograder.engine.sandbox.runner import Limits, Sandbox
-
-SUFFIXES = (".ipynb", ".py")
-
-
-def find_submissions(paths: Iterable[str | Path]) -> list[Path]:
-    """The submissions named by ``paths``: files as given, folders searched recursively
-    (hidden folders and notebook checkpoints skipped), in a stable order."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                parts = f.relative_to(p).parts
-                if (f.is_file() and f.suffix in SUFFIXES
-                        and not any(part.startswith(".") for part in parts)
-                        and "__pycache__" not in parts):
-                    found.append(f)
-        elif p.exists():
-            found.append(p)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {p}")
-    return list(dict.fromkeys(found))
+from autograder.engine.selection import (  # noqa: F401 (find_submissions: part of this API)
+    Selection,
+    SelectionError,
+    Submitted,
+    find_submissions,
+    select,
+)
 
 
 def grader_version(assignment: Assignment) -> str:
@@ -62,20 +54,6 @@ def grader_version(assignment: Assignment) -> str:
         for path in sorted((KIT_ROOT / folder).rglob("*.py")):
             h.update(path.read_bytes())
     return h.hexdigest()[:20]
-
-
-def result_name(path: Path, roots: list[Path]) -> str:
-    """A file name for a submission's result, unique within the batch."""
-    path = path.resolve()
-    for root in roots:
-        root = root.resolve()
-        base = root if root.is_dir() else root.parent
-        if path.is_relative_to(base):
-            rel = path.relative_to(base)
-            break
-    else:
-        rel = Path(path.name)
-    return re.sub(r"[^A-Za-z0-9._-]+", "__", str(rel))
 
 
 def _sha256(path: Path) -> str:
@@ -99,14 +77,30 @@ def _write_atomic(path: Path, data: dict) -> None:
         raise
 
 
-def _load_done(record_path: Path, sha: str, version: str) -> Result | None:
+def _read_record(path: Path) -> dict | None:
+    """The record at ``path``, or None when there is none (or a torn one from an older tool)."""
     try:
-        data = json.loads(record_path.read_text())
-        if data.get("submission_sha256") == sha and data.get("grader_version") == version:
-            return Result.from_dict(data["result"])
+        data = json.loads(path.read_text())
+        Result.from_dict(data["result"])
+        return data
     except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return None
+        return None
+
+
+def _is_done(record: dict | None, sub: Submitted, sha: str, version: str) -> bool:
+    """Whether ``record`` is the up-to-date result of ``sub``; raises SelectionError when it is
+    another submission's (a rerun never overwrites a result it cannot tell is the same one's)."""
+    if record is None:
+        return False
+    theirs = (("student", record["student"]) if record.get("student") is not None
+              else ("file", record.get("source")))
+    if theirs != sub.key:
+        held = record.get("source") or record["result"].get("submission")
+        raise SelectionError(
+            f"the result {sub.name}.json in the --out folder is the grade of {held}, not of "
+            f"{sub.path}; grading it would overwrite that grade: grade into another --out "
+            f"folder, or delete that file to grade again")
+    return record.get("submission_sha256") == sha and record.get("grader_version") == version
 
 
 class Batch:
@@ -118,9 +112,13 @@ class Batch:
     def __init__(self, paths: Iterable[str | Path], assignment: Assignment, *,
                  out: str | Path | None = None, output_format: str = "json",
                  progress: bool = True,
-                 on_result: Callable[[Result], None] | None = None):
+                 on_result: Callable[[Result], None] | None = None,
+                 nbgrader_assignment: str | None = None):
         self.roots = [Path(p) for p in paths]
-        self.submissions = find_submissions(self.roots)
+        self.selection = select(self.roots, assignment.name, assignment_names(),
+                                nbgrader_assignment)
+        self.submissions = [s.path for s in self.selection.submissions]
+        self._chosen = self.selection.submissions
         self.assignment = assignment
         self.version = grader_version(assignment)
         self.out_dir = Path(out) if out else None
@@ -131,14 +129,13 @@ class Batch:
         self.results: dict[int, Result | Path] = {}
         #: (index, path, result name) of every submission without a valid result on disk
         self.todo: list[tuple[int, Path, str]] = []
-        for i, sub in enumerate(self.submissions):
-            name = result_name(sub, self.roots)
+        for i, sub in enumerate(self._chosen):
             if self.out_dir is not None:
-                record = self.out_dir / f"{name}.json"
-                if _load_done(record, _sha256(sub), self.version) is not None:
+                record = self.out_dir / f"{sub.name}.json"
+                if _is_done(_read_record(record), sub, _sha256(sub.path), self.version):
                     self.results[i] = record
                     continue
-            self.todo.append((i, sub, name))
+            self.todo.append((i, sub.path, sub.name))
         self._lock = threading.Lock()
         self._bar = None
         if progress and self.todo:
@@ -150,7 +147,10 @@ class Batch:
     def record(self, index: int, name: str, result: Result, sha: str) -> None:
         """Keep the result of submission ``index`` (whose file had hash ``sha``); thread-safe."""
         if self.out_dir is not None:
-            _write_outputs(self.out_dir, name, result, sha, self.version, self.output_format)
+            sub = self._chosen[index]
+            _write_outputs(self.out_dir, name, result, {
+                "submission_sha256": sha, "grader_version": self.version, "source": sub.source,
+                "student": sub.student}, self.output_format)
         with self._lock:
             self.results[index] = result if self.out_dir is None else self.out_dir / f"{name}.json"
             if self._bar is not None:
@@ -163,22 +163,23 @@ class Batch:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
-        return Results([self.results[i] for i in sorted(self.results)])
+        return Results([self.results[i] for i in sorted(self.results)], self.selection)
 
 
 class Results(Sequence):
     """The results of a batch, in order; those recorded in an output folder are read from it
-    when asked for, one at a time."""
+    when asked for, one at a time. ``selection``: what was taken, left out and why."""
 
-    def __init__(self, items: list[Result | Path]):
+    def __init__(self, items: list[Result | Path], selection: Selection | None = None):
         self._items = items
+        self.selection = selection or Selection()
 
     def __len__(self) -> int:
         return len(self._items)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return Results(self._items[index])
+            return Results(self._items[index], self.selection)
         item = self._items[index]
         if isinstance(item, Path):
             return Result.from_dict(json.loads(item.read_text())["result"])
@@ -195,16 +196,20 @@ def grade_many(paths: Iterable[str | Path], assignment: Assignment, *, jobs: int
                out: str | Path | None = None, output_format: str = "json",
                limits: Limits = Limits(), execute: str = "definitions",
                progress: bool = True,
-               on_result: Callable[[Result], None] | None = None) -> Sequence[Result]:
+               on_result: Callable[[Result], None] | None = None,
+               nbgrader_assignment: str | None = None) -> Sequence[Result]:
     """Grade every submission under ``paths``; results in the order of the submissions (with
-    ``out``, read back from the records when asked for)."""
+    ``out``, read back from the records when asked for). ``nbgrader_assignment``: the
+    assignment's folder name in nbgrader's tree, when not ``assignment.name``."""
     batch = Batch(paths, assignment, out=out, output_format=output_format, progress=progress,
-                  on_result=on_result)
+                  on_result=on_result, nbgrader_assignment=nbgrader_assignment)
     table = expected_table(assignment)
     todo: queue.Queue = queue.Queue()
     for item in batch.todo:
         todo.put(item)
-    protected = protected_paths(batch.roots)
+    # a linked submission's own folder (other students' work, maybe) is hidden too
+    protected = protected_paths([*batch.roots, *{p.resolve().parent for p in batch.submissions
+                                                  if p.is_symlink()}])
     failures: list[BaseException] = []
 
     def worker() -> None:
@@ -235,10 +240,10 @@ def grade_many(paths: Iterable[str | Path], assignment: Assignment, *, jobs: int
     return results
 
 
-def _write_outputs(out_dir: Path, name: str, result: Result, sha: str, version: str,
+def _write_outputs(out_dir: Path, name: str, result: Result, about: dict,
                    output_format: str) -> None:
+    """``about``: the record's ``submission_sha256``, ``grader_version``, ``source`` (the
+    submission's absolute path) and ``student`` (from nbgrader's tree, else None)."""
     if output_format == "gradescope":
         _write_atomic(out_dir / f"{name}.results.json", to_gradescope(result))
-    _write_atomic(out_dir / f"{name}.json", {
-        "submission_sha256": sha, "grader_version": version, "result": result.to_dict(),
-    })
+    _write_atomic(out_dir / f"{name}.json", {**about, "result": result.to_dict()})

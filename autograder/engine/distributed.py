@@ -233,14 +233,15 @@ def grade_on_dask(paths: Iterable[str | Path], assignment: Assignment, cluster, 
                   out: str | Path | None = None, output_format: str = "json",
                   limits: Limits = Limits(), execute: str = "definitions",
                   progress: bool = True, on_result: Callable[[Result], None] | None = None,
-                  workers_timeout: float = 60.0) -> Sequence[Result]:
+                  workers_timeout: float = 60.0,
+                  nbgrader_assignment: str | None = None) -> Sequence[Result]:
     """Like :func:`autograder.engine.batch.grade_many`, on the workers of a Dask cluster.
 
     ``cluster``: a scheduler address (``tcp://HOST:PORT``), a ``distributed.Client`` or a
     cluster object (``LocalCluster``). Results in the order of the submissions.
     """
     batch = Batch(paths, assignment, out=out, output_format=output_format, progress=progress,
-                  on_result=on_result)
+                  on_result=on_result, nbgrader_assignment=nbgrader_assignment)
     if not batch.todo:
         return batch.finish()
     failures: list[BaseException] = []

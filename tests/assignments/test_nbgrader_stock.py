@@ -96,7 +96,7 @@ def gradebook_scores(course: Path, student: str) -> dict[str, float]:
 def test_the_stock_path_grades_honest_students_as_the_cli_does(course):
     results = {Path(r.submission).parts[-3]: r for r in grade_many(
         [course / "submitted" / s for s in ("correct", "stub", "mistake")], ASSIGNMENT,
-        jobs=1, progress=False)}
+        jobs=1, progress=False, nbgrader_assignment=NAME)}
     for student, result in results.items():
         assert gradebook_scores(course, student) == {
             e.name: e.score for e in result.exercises if e.name in EXERCISES}, student

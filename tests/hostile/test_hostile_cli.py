@@ -24,7 +24,7 @@ from conftest import ROOT, sandbox_processes
 from corpus import ASSIGNMENT, CASES, ITEM_SECONDS, NOT_SUBMISSIONS, POINTS, render
 
 from autograder.course.expected import KIT_ROOT
-from autograder.engine.batch import find_submissions, grade_many, result_name
+from autograder.engine.batch import find_submissions, grade_many
 from autograder.engine.grading import grade
 from autograder.engine.report.reasons import unexplained_failures
 from autograder.engine.results import Result
@@ -133,10 +133,12 @@ def test_the_batch_completes_in_bounded_time(batch):
 def test_every_result_file_exists_and_is_valid_json(batch):
     files = sorted(batch.out.glob("*.json"))
     assert len(files) == len(batch.results)
-    roots = [batch.folder, *(batch.folder / n for n in NOT_SUBMISSIONS)]
+    records = {}
+    for f in files:
+        data = json.loads(f.read_text())
+        records[data["source"]] = Result.from_dict(data["result"])
     for result in batch.results.values():
-        record = batch.out / f"{result_name(Path(result.submission), roots)}.json"
-        assert Result.from_dict(json.loads(record.read_text())["result"]) == result
+        assert records[os.path.abspath(result.submission)] == result
 
 
 def test_correct_and_stub_score_as_if_graded_alone(batch):

@@ -11,6 +11,8 @@
 - :class:`KitExecute` (replaces ``Execute`` among the autograde preprocessors): grades the
   notebook with the kit's sandboxed engine, as ``autograder grade`` does, and writes each
   autograder test cell's feedback and points.
+- :class:`RoundedCsvExport` (``ExportApp.plugin_class``): nbgrader's CSV export, its numbers
+  rounded as the kit writes points.
 
 The classes are imported on first use: the grading pool's process
 (:mod:`autograder.deliver.nbgrader.pool_process`) lives in this package and must not import nbgrader.
@@ -23,6 +25,7 @@ _MODULES = {
     "KitExecute": "kit_execute",
     "KitNotebookExporter": "reader",
     "OverwriteCells": "overwrite_cells",
+    "RoundedCsvExport": "rounded_export",
     "SaveAutoGrades": "save_grades",
 }
 __all__ = sorted(_MODULES)

@@ -7,10 +7,17 @@ builds the image (Ubuntu), then, for every submission, ``run_autograder`` with t
 files in ``/autograder/submission``; the score is what ``/autograder/results/results.json`` says.
 
 The zip holds what grading needs and nothing else: ``kit/`` with the packages ``autograder``,
-``course_lib`` and ``solutions`` (the bundle stays on Gradescope's side, so the references may be
-in it; the sandbox hides them from the student's code), ``requirements.txt`` (the kit's
-dependencies but the nbgrader course's), ``setup.sh`` and ``run_autograder``. No tests, no
-examples, no source notebooks, no git history.
+``course_lib`` and ``solutions`` with this assignment's references and declarations only (the
+bundle stays on Gradescope's side, so they may be in it; the sandbox hides them from the
+student's code), ``requirements.txt``, ``setup.sh`` and ``run_autograder``. No tests, no
+examples, no source notebooks, no git history, no other assignment's references.
+
+``requirements.txt`` pins every package grading installs, the dependencies of dependencies too, to
+the version installed where the bundle is built (the kit's tested ``.venv``), for the platform
+and Python version there: the kit's dependencies without what only the nbgrader course, the
+gradebook on PostgreSQL, the Dask cluster or JupyterLab need (:data:`NOT_FOR_GRADING`).
+``setup.sh`` installs that Python version (from Ubuntu, else the deadsnakes archive), so the pins
+install as they were tested.
 
 ``run_autograder`` reads ``AUTOGRADER_ROOT`` (default ``/autograder``), ``AUTOGRADER_PYTHON``
 (default the virtual environment ``setup.sh`` made) and ``AUTOGRADER_CACHE_DIR`` (default
@@ -32,17 +39,31 @@ from pathlib import Path
 from autograder.course.expected import KIT_ROOT
 
 KIT_PACKAGES = ("autograder", "course_lib", "solutions")
-#: the kit's dependencies that only the nbgrader course (and JupyterLab) needs
-NOT_FOR_GRADING = {"nbgrader", "jupyterlab"}
+#: the kit's dependencies that grading never imports: the nbgrader course and its kernels, the
+#: gradebook on PostgreSQL, Dask clusters, JupyterLab, the benchmarks
+NOT_FOR_GRADING = {"nbgrader", "jupyterlab", "psycopg", "distributed", "ipykernel", "nbclient",
+                   "psutil"}
+#: where the kit keeps each assignment's own files ({name}: the assignment)
+PER_ASSIGNMENT = ("autograder/course/exercises/{name}/", "solutions/{name}.py",
+                  "solutions/{name}_", "solutions/counterparts/{name}.py",
+                  "course_lib/public_cases/{name}.json")
 
 SETUP_SH = """\
 #!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder's image (Ubuntu).
 set -euo pipefail
 SOURCE=/autograder/source
+# requirements.txt pins the versions the kit was tested with, on Python @PYTHON@
+PY=python@PYTHON@
+export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq python3 python3-venv python3-pip
-python3 -m venv /autograder/venv
+if ! apt-get install -y -qq "$PY" "$PY-venv"; then
+    apt-get install -y -qq software-properties-common
+    add-apt-repository -y ppa:deadsnakes/ppa
+    apt-get update -qq
+    apt-get install -y -qq "$PY" "$PY-venv"
+fi
+"$PY" -m venv /autograder/venv
 /autograder/venv/bin/python -m pip install --quiet --upgrade pip
 /autograder/venv/bin/python -m pip install --quiet -r "$SOURCE/requirements.txt"
 # The expected values (TensorFlow's included) are computed once, here; each submission reads them.
@@ -64,29 +85,54 @@ exec "$PYTHON" -m autograder.deliver.gradescope_bundle run --assignment @ASSIGNM
 """
 
 
+def _needed(requirement, extras: tuple[str, ...]) -> bool:
+    """Whether a dependency applies here (its marker, for the extras asked for)."""
+    return requirement.marker is None or any(
+        requirement.marker.evaluate({"extra": e}) for e in ("", *extras))
+
+
 def grading_requirements() -> list[str]:
-    """The kit's own dependencies (from its installed metadata, i.e. pyproject.toml), without
-    the extras and without what only the nbgrader course needs."""
-    found = []
-    for req in importlib.metadata.requires("improving-dnn-kit") or []:
-        if "extra ==" in req:
-            continue
-        name = req.split(";")[0].split("[")[0]
-        for sep in "<>=!~ ":
-            name = name.split(sep)[0]
-        if name.lower() not in NOT_FOR_GRADING:
-            found.append(req.split(";")[0].strip())
-    return found
+    """``name==version`` of every distribution grading installs, sorted: the kit's own
+    dependencies (its installed metadata, i.e. pyproject.toml) but :data:`NOT_FOR_GRADING`,
+    and theirs, as installed here."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    todo = [(Requirement(r), ()) for r in importlib.metadata.requires("improving-dnn-kit") or []]
+    todo = [(r, e) for r, e in todo if _needed(r, e)
+            and canonicalize_name(r.name) not in NOT_FOR_GRADING]
+    pinned: dict[str, str] = {}
+    while todo:
+        req, _ = todo.pop()
+        key = canonicalize_name(req.name)
+        dist = importlib.metadata.distribution(req.name)
+        if key not in pinned:
+            pinned[key] = f"{dist.metadata['Name']}=={dist.version}"
+        for dep in map(Requirement, dist.requires or []):
+            if _needed(dep, tuple(req.extras)) and (canonicalize_name(dep.name) not in pinned
+                                                    or dep.extras):
+                todo.append((dep, ()))
+    return sorted(pinned.values(), key=str.lower)
 
 
-def kit_files() -> dict[str, Path]:
-    """Archive name -> file, for the packages grading needs (no caches, no compiled files)."""
+def _other_assignments(rel: str, assignment: str) -> bool:
+    from autograder.course.registry import assignment_names
+
+    return any(rel.startswith(pattern.format(name=other))
+               for other in assignment_names() if other != assignment
+               for pattern in PER_ASSIGNMENT)
+
+
+def kit_files(assignment: str | None = None) -> dict[str, Path]:
+    """Archive name -> file, for the packages grading needs (no caches, no compiled files);
+    with ``assignment``, no other assignment's references, declarations or check data."""
     files = {}
     for package in KIT_PACKAGES:
         for path in sorted((KIT_ROOT / package).rglob("*")):
             rel = path.relative_to(KIT_ROOT)
             if (path.is_file() and "__pycache__" not in rel.parts and path.suffix != ".pyc"
-                    and not any(part.startswith(".") for part in rel.parts)):
+                    and not any(part.startswith(".") for part in rel.parts)
+                    and not (assignment and _other_assignments(rel.as_posix(), assignment))):
                 files[f"kit/{rel.as_posix()}"] = path
     return files
 
@@ -104,9 +150,10 @@ def build_bundle(assignment: str, out: str | Path) -> Path:
             info = zipfile.ZipInfo(arcname, date_time=(2020, 1, 1, 0, 0, 0))
             info.external_attr = 0o100755 << 16  # executable
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, text.replace("@ASSIGNMENT@", name))
+            zf.writestr(info, text.replace("@ASSIGNMENT@", name).replace(
+                "@PYTHON@", f"{sys.version_info.major}.{sys.version_info.minor}"))
         zf.writestr("requirements.txt", "\n".join(grading_requirements()) + "\n")
-        for arcname, path in kit_files().items():
+        for arcname, path in kit_files(name).items():
             zf.write(path, arcname)
     out.write_bytes(buffer.getvalue())
     return out

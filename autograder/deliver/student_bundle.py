@@ -5,7 +5,9 @@
 - ``DIR/course_lib/``: the course's library with the public check data of this assignment only
   (visible cases, no reference code: the tests scan it);
 - ``DIR/requirements.txt``: what the notebook and the parts of course_lib it uses import, with
-  the kit's version bounds, plus JupyterLab to open it.
+  the kit's version bounds, plus JupyterLab to open it;
+- ``DIR/INSTRUCTIONS.md``: how to work, how to submit, which file name to keep
+  (:mod:`autograder.deliver.student_instructions`).
 
 A student then needs neither this repository nor the kit: ``pip install -r requirements.txt``
 and ``jupyter lab <NAME>.ipynb`` in that folder (course_lib is found beside the notebook).
@@ -111,8 +113,9 @@ def requirements(name: str) -> list[str]:
 def build_release(name: str, out: str | Path) -> Path:
     """Write the student bundle of assignment ``name`` into the folder ``out``."""
     from autograder.course.registry import get_assignment
+    from autograder.deliver.student_instructions import instructions
 
-    get_assignment(name)
+    assignment = get_assignment(name)
     notebook = RELEASE_DIR / name / f"{name}.ipynb"
     if not notebook.is_file():
         raise FileNotFoundError(f"{notebook} is missing: run nbgrader generate_assignment {name}")
@@ -128,4 +131,5 @@ def build_release(name: str, out: str | Path) -> Path:
     (lib / "public_cases").mkdir()
     shutil.copy(COURSE_LIB / "public_cases" / f"{name}.json", lib / "public_cases" / f"{name}.json")
     (out / "requirements.txt").write_text("\n".join(requirements(name)) + "\n")
+    (out / "INSTRUCTIONS.md").write_text(instructions(assignment))
     return out

@@ -7,6 +7,7 @@ the virtual environment setup.sh makes and the kit's warm expected-value cache.
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import shutil
@@ -17,11 +18,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from packaging.utils import canonicalize_name
 
 from autograder.build.examples import EXAMPLES_DIR
 from autograder.cli import main as cli
 from autograder.course.expected import default_cache_dir
-from autograder.course.registry import get_assignment
+from autograder.course.registry import assignment_names, get_assignment
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "gradescope_results.schema.json").read_text())
 NAME = "optimization_methods"  # no TensorFlow in the student's process: the quickest to run
@@ -74,7 +76,7 @@ def test_the_zip_holds_the_scripts_and_the_grading_kit_only(bundle):
     assert modes["setup.sh"] & 0o111 and modes["run_autograder"] & 0o111
     tops = {n.split("/")[1] for n in names if n.startswith("kit/")}
     assert tops == {"autograder", "course_lib", "solutions"}
-    assert "kit/autograder/gradescope_bundle.py" in names
+    assert "kit/autograder/deliver/gradescope_bundle.py" in names
     assert "kit/course_lib/public_cases/optimization_methods.json" in names
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     assert not [n for n in names if n.split("/")[0] not in ("kit", "setup.sh", "run_autograder",
@@ -87,9 +89,78 @@ def test_the_zip_holds_the_scripts_and_the_grading_kit_only(bundle):
     assert f"--assignment {NAME}" in setup and f"--assignment {NAME}" in run
     subprocess.run(["bash", "-n", "-c", setup], check=True)
     subprocess.run(["bash", "-n", "-c", run], check=True)
-    packages = {r.split(">")[0].split("=")[0].split("<")[0] for r in requirements}
-    assert {"numpy", "tensorflow-cpu", "nbformat"} <= packages
-    assert "nbgrader" not in packages and "jupyterlab" not in packages
+    # every requirement pinned to the version installed here (the tested .venv)
+    pins = dict(r.split("==") for r in requirements)
+    assert all(len(r.split("==")) == 2 for r in requirements)
+    for name, version in pins.items():
+        assert importlib.metadata.version(name) == version, name
+    packages = {canonicalize_name(n) for n in pins}
+    assert {"numpy", "tensorflow-cpu", "nbformat", "scikit-learn"} <= packages
+    # only what grading needs: no nbgrader, JupyterLab, kernels, PostgreSQL or Dask
+    for unwanted in ("nbgrader", "jupyterlab", "ipykernel", "nbclient", "psycopg",
+                     "psycopg-binary", "distributed", "dask", "psutil"):
+        assert unwanted not in packages, unwanted
+    # the Python version the pins were tested with is the one setup.sh installs
+    assert f"PY=python{sys.version_info.major}.{sys.version_info.minor}" in setup
+
+
+def test_the_zip_holds_this_assignments_references_only(bundle):
+    with zipfile.ZipFile(bundle) as zf:
+        names = zf.namelist()
+    for other in assignment_names():
+        mine = other == NAME
+        for path in (f"kit/solutions/{other}.py", f"kit/course_lib/public_cases/{other}.json"):
+            assert (path in names) == mine, path
+        assert any(n.startswith(f"kit/autograder/course/exercises/{other}/")
+                   for n in names) == mine, other
+        assert any(n.startswith(f"kit/solutions/counterparts/{other}") for n in names) == (
+            mine and other != "hyperparameter_tuning"), other
+    assert not [n for n in names if n.startswith("kit/solutions/batchnorm_softmax")]
+
+
+BLOCKER = """
+# Written by the test: only the standard library, the kit and the distributions of
+# requirements.txt can be imported, as on Gradescope after setup.sh; the others are logged.
+import sys
+from importlib.abc import MetaPathFinder
+
+ALLOWED = set(@ALLOWED@)
+
+
+class OnlyRequirements(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        top = name.partition(".")[0]
+        if top in ALLOWED or top in sys.stdlib_module_names or top.startswith("_"):
+            return None
+        with open(@LOG@, "a") as log:
+            log.write(top + "\\n")
+        raise ModuleNotFoundError(f"not in requirements.txt: {name}", name=name)
+
+
+sys.meta_path.insert(0, OnlyRequirements())
+"""
+
+
+def test_grading_imports_nothing_beyond_the_requirements(bundle, tmp_path):
+    root = autograder_layout(bundle, tmp_path, {
+        f"{NAME}.ipynb": EXAMPLES_DIR / NAME / "mistakes.ipynb"})
+    with zipfile.ZipFile(bundle) as zf:
+        pinned = {canonicalize_name(r.split("==")[0])
+                  for r in zf.read("requirements.txt").decode().split()}
+    tops = {top for top, dists in importlib.metadata.packages_distributions().items()
+            if any(canonicalize_name(d) in pinned for d in dists)}
+    log = tmp_path / "blocked.txt"
+    (root / "source" / "kit" / "sitecustomize.py").write_text(BLOCKER.replace(
+        "@ALLOWED@", repr(sorted(tops | {"autograder", "course_lib", "solutions"}))).replace(
+        "@LOG@", repr(str(log))))
+    blocked = run_autograder(root)
+    # libraries probe for optional modules (pandas, IPython...): those imports were refused
+    assert "psutil" in log.read_text().split()
+    (root / "source" / "kit" / "sitecustomize.py").unlink()
+    everything = run_autograder(root)
+    assert 0 < blocked["score"] < get_assignment(NAME).max_score
+    assert [(t["name"], t["score"], t["status"], t["output"]) for t in blocked["tests"]] == [
+        (t["name"], t["score"], t["status"], t["output"]) for t in everything["tests"]]
 
 
 def test_run_autograder_grades_a_notebook_in_the_simulated_layout(bundle, tmp_path):

@@ -74,11 +74,23 @@ def test_the_bundle_holds_the_notebook_course_lib_and_requirements_only(release)
     name, folder = release
     files = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
     assert f"{name}.ipynb" in files and "requirements.txt" in files
-    assert {f for f in files if not f.startswith("course_lib/")} == {f"{name}.ipynb",
-                                                                      "requirements.txt"}
+    assert {f for f in files if not f.startswith("course_lib/")} == {
+        f"{name}.ipynb", "requirements.txt", "INSTRUCTIONS.md"}
     assert {f for f in files if "public_cases" in f} == {f"course_lib/public_cases/{name}.json"}
     assert not [f for f in files if "__pycache__" in f or f.endswith(".pyc")]
     assert "course_lib/checks.py" in files
+
+
+def test_the_instructions_say_how_to_work_submit_and_which_file_to_keep(release):
+    name, folder = release
+    text = (folder / "INSTRUCTIONS.md").read_text()
+    assignment = get_assignment(name)
+    assert text.startswith(f"# {assignment.title}: how to work and how to submit")
+    assert f"Submit the notebook as `{name}.ipynb`" in text and "Do not rename it" in text
+    assert f"upload `{name}.ipynb` alone" in text and "Assignments tab" in text
+    assert "pip install -r requirements.txt" in text and "# YOUR CODE HERE" in text
+    assert f"worth {assignment.max_score:g} points" in text
+    assert not [other for other in assignment_names() if other != name and other in text]
 
 
 def test_the_bundle_holds_no_solution_and_no_hidden_test(release):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set the kit up in ``.venv`` and run one of its jobs. Needs only Python 3.10+.
 
-    python3 dev.py main    # set up, then grade the bundled example submissions
+    python3 dev.py main    # set up, then grade the bundled examples: a line each, a summary
     python3 dev.py test    # set up, then run the whole test suite (what CI runs)
 
 Set-up creates ``.venv`` beside this file and installs the project with its dev extras; it is
@@ -72,8 +72,9 @@ def system_setup() -> None:
 
 
 def main_job(args: list[str]) -> int:
-    """Grade the bundled example submissions of every assignment and print the tables."""
-    return _run(BIN / "python", "-m", "autograder", "demo", *args)
+    """Grade the bundled example submissions of every assignment: one line per assignment and a
+    summary of the grades (``autograder demo`` prints every table and message)."""
+    return _run(BIN / "python", "-m", "autograder", "demo", "--summary", *args)
 
 
 def test_job(args: list[str]) -> int:

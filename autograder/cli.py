@@ -4,7 +4,7 @@
                              [--out DIR] [--time-limit S] [--memory-limit MIB] [--execute all]
                              [--dask tcp://HOST:PORT] [--nbgrader-assignment FOLDER]
     autograder validate [--assignment NAME]
-    autograder demo
+    autograder demo [--summary] [--feedback]
     autograder stub --assignment NAME [--output FILE]
     autograder list
     autograder gradescope-bundle --assignment NAME [--output autograder.zip]
@@ -79,6 +79,18 @@ def _demo(args) -> int:
     from autograder.engine.batch import grade_many
     from autograder.engine.report import format_table
 
+    if args.summary:
+        from autograder.build.demo_summary import assignment_line, summary
+
+        graded = []
+        for name in assignment_names():
+            results = list(grade_many([EXAMPLES_DIR / name], get_assignment(name),
+                                      jobs=args.jobs, progress=False))
+            print(assignment_line(name, results), flush=True)
+            graded += results
+        text, ok = summary(graded)
+        print(f"\n{text}")
+        return 0 if ok else 1
     for name in assignment_names():
         folder = EXAMPLES_DIR / name
         if not folder.is_dir():
@@ -219,6 +231,8 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--jobs", "-j", type=int, default=2)
     d.add_argument("--feedback", action="store_true", help="print every message, not only the "
                    "scores")
+    d.add_argument("--summary", action="store_true", help="one line per assignment, then "
+                   "whether every example scored as expected (exit 1 if not)")
     d.set_defaults(run=_demo)
 
     s = sub.add_parser("stub", help="write the student's starting module of an assignment")

@@ -10,6 +10,7 @@ c = get_config()  # noqa: F821 (provided by nbgrader)
 c.CourseDirectory.course_id = "improving-deep-neural-networks"
 # The folder of this file, as an absolute path: nbgrader warns "root '.' is not absolute" on
 # every command when given a relative one (traitlets defines __file__ while it reads a config).
+# A copy of this file kept elsewhere (~/.jupyter/) must name the course folder here instead.
 c.CourseDirectory.root = str(Path(__file__).resolve().parent)
 
 # Autograde with the kit's engine: no kernel runs the student's code; the notebook is graded as

@@ -192,3 +192,29 @@ def test_renamed_notebooks_graded_when_unambiguous_else_reported(tmp_path):
 def test_a_missing_path_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="no such file or folder"):
         select([tmp_path / "nothing"], A, KNOWN)
+
+
+def test_the_folders_that_linked_submissions_point_into_are_hidden_from_students(
+        tmp_path, monkeypatch):
+    from autograder.course.registry import get_assignment
+    from autograder.engine import batch
+
+    tree = course(tmp_path / "course")
+    (tmp_path / "links").mkdir()
+    for student in ("alice", "bob"):
+        os.symlink(tree / "submitted" / student / A / f"{A}.ipynb",
+                   tmp_path / "links" / f"{student}.ipynb")
+    asked = []
+
+    class Stop(Exception):
+        pass
+
+    def record(paths):
+        asked.extend(Path(p) for p in paths)
+        raise Stop
+
+    monkeypatch.setattr(batch, "protected_paths", record)
+    with pytest.raises(Stop):
+        batch.grade_many([tmp_path / "links"], get_assignment(A), progress=False)
+    assert (tree / "submitted" / "alice" / A).resolve() in asked
+    assert (tree / "submitted" / "bob" / A).resolve() in asked

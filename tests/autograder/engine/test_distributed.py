@@ -158,7 +158,8 @@ def test_cli_on_a_real_cluster_gives_the_local_results(klass, cluster, tmp_path)
     records = sorted(out.glob("*.json"))
     assert len(records) == N  # resumable records, as a local run writes them
     record = json.loads(records[0].read_text())
-    assert set(record) == {"submission_sha256", "grader_version", "result"}
+    assert set(record) == {"submission_sha256", "grader_version", "source", "student", "result"}
+    assert Path(record["source"]).is_absolute() and record["student"] is None  # not a tree
     # a rerun finds everything done and sends nothing
     with Client(cluster.address) as client:
         graded = []

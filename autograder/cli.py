@@ -80,17 +80,9 @@ def _demo(args) -> int:
     from autograder.engine.report import format_table
 
     if args.summary:
-        from autograder.build.demo_summary import assignment_line, summary
+        from autograder.build.demo_summary import print_summary
 
-        graded = []
-        for name in assignment_names():
-            results = list(grade_many([EXAMPLES_DIR / name], get_assignment(name),
-                                      jobs=args.jobs, progress=False))
-            print(assignment_line(name, results), flush=True)
-            graded += results
-        text, ok = summary(graded)
-        print(f"\n{text}")
-        return 0 if ok else 1
+        return print_summary(args.jobs)
     for name in assignment_names():
         folder = EXAMPLES_DIR / name
         if not folder.is_dir():

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from autograder.build.examples import EXAMPLES_DIR
+from autograder.course.registry import assignment_names, get_assignment
+from autograder.engine.batch import grade_many
 from autograder.engine.results import Result
 
 #: example kind (its file name without suffix) -> (what it must score, as said in the summary)
@@ -47,3 +50,17 @@ def summary(results: list[Result]) -> tuple[str, bool]:
         lines.append(f"  {r.assignment} {Path(r.submission).name}: {r.score:g} / "
                      f"{r.max_score:g}, expected {EXPECTED[Path(r.submission).stem]}")
     return "\n".join(lines), False
+
+
+def print_summary(jobs: int = 2) -> int:
+    """Grade every assignment's examples, print a line per assignment as it is done, then the
+    summary; 0 when every example scored as expected, else 1."""
+    graded = []
+    for name in assignment_names():
+        results = list(grade_many([EXAMPLES_DIR / name], get_assignment(name), jobs=jobs,
+                                  progress=False))
+        print(assignment_line(name, results), flush=True)
+        graded += results
+    text, ok = summary(graded)
+    print(f"\n{text}")
+    return 0 if ok else 1

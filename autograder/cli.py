@@ -26,6 +26,8 @@ from autograder.course.registry import UnknownAssignment, assignment_names, get_
 from autograder.engine.sandbox.runner import Limits
 
 DEFAULTS = Limits()
+#: the exit status of ``autograder grade`` when the grader failed on some submission
+GRADER_ERROR_STATUS = 3
 
 
 def _grade(args) -> int:
@@ -59,6 +61,12 @@ def _grade(args) -> int:
         print(json.dumps(data[0] if len(data) == 1 else data, indent=1))
     if args.out and args.format == "gradescope" and len(results) == 1:
         Path(args.out, "results.json").write_text(json.dumps(to_gradescope(results[0]), indent=1))
+    failed = [r.submission for r in results if r.grader_error]
+    if failed:
+        print(f"autograder: the grader could not grade {len(failed)} submission(s), flagged "
+              f"\"grader_error\" in their results (grade them again): {', '.join(failed[:10])}",
+              file=sys.stderr)
+        return GRADER_ERROR_STATUS
     return 0
 
 

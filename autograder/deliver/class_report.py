@@ -124,6 +124,12 @@ def assignment_section(assignment: str, students: dict[str, Result]) -> str:
     parts.append(_table(["exercise", "mean", "points", "full marks", "partial", "zero"], rows,
                         "exercises"))
 
+    errors = sorted((ids[r.submission], r.grader_error) for r in results if r.grader_error)
+    if errors:
+        parts.append("<h3>Submissions the grader could not grade (grade them again)</h3>")
+        parts.append(_table(["student", "grader error"], [list(e) for e in errors],
+                            "grader-errors"))
+
     counts = mistake_counts(results)
     parts.append("<h3>Named mistakes, most frequent first (what to re-teach)</h3>")
     if counts:

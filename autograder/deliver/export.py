@@ -98,12 +98,17 @@ def exercise_names(results) -> list[str]:
     return list(dict.fromkeys(e.name for r in results for e in r.exercises))
 
 
+#: the column saying why the grader could not grade a submission (empty when it could)
+GRADER_ERROR_COLUMN = object()
+
+
 def _number(x: float) -> str:
     return f"{round(x, 4):g}"
 
 
 def grade_rows(table: dict[str, dict[str, Result]]) -> tuple[list[str], list[list[str]]]:
-    """The header and one row per student (sorted), for :func:`export_csv`."""
+    """The header and one row per student (sorted), for :func:`export_csv`; an assignment with
+    a submission the grader could not grade gets a "grader error" column saying why."""
     several = len(table) > 1
     header, columns = ["student"], []
     for assignment, results in table.items():
@@ -113,6 +118,9 @@ def grade_rows(table: dict[str, dict[str, Result]]) -> tuple[list[str], list[lis
             columns.append((assignment, name))
         header.append(prefix + "total")
         columns.append((assignment, None))
+        if any(r.grader_error for r in results.values()):
+            header.append(prefix + "grader error")
+            columns.append((assignment, GRADER_ERROR_COLUMN))
     rows = []
     for sid in sorted({s for results in table.values() for s in results}):
         row = [sid]
@@ -122,6 +130,8 @@ def grade_rows(table: dict[str, dict[str, Result]]) -> tuple[list[str], list[lis
                 row.append("")
             elif name is None:
                 row.append(_number(result.score))
+            elif name is GRADER_ERROR_COLUMN:
+                row.append(result.grader_error)
             else:
                 scores = {e.name: e.score for e in result.exercises}
                 row.append(_number(scores[name]) if name in scores else "")

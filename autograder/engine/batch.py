@@ -28,7 +28,7 @@ from pathlib import Path
 
 from autograder.course.expected import KIT_ROOT, expected_table
 from autograder.course.spec import Assignment
-from autograder.engine.grading import grade, protected_paths
+from autograder.engine.grading import grade, grader_error_result, protected_paths
 from autograder.engine.report.gradescope import to_gradescope
 from autograder.engine.results import Result
 from autograder.engine.sandbox.runner import Limits, Sandbox
@@ -102,7 +102,8 @@ def _write_atomic(path: Path, data: dict) -> None:
 def _load_done(record_path: Path, sha: str, version: str) -> Result | None:
     try:
         data = json.loads(record_path.read_text())
-        if data.get("submission_sha256") == sha and data.get("grader_version") == version:
+        if (data.get("submission_sha256") == sha and data.get("grader_version") == version
+                and not data["result"].get("grader_error")):  # a grader error is graded again
             return Result.from_dict(data["result"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
@@ -217,8 +218,11 @@ def grade_many(paths: Iterable[str | Path], assignment: Assignment, *, jobs: int
                     except queue.Empty:
                         return
                     sha = _sha256(sub)
-                    result = grade(sub, assignment, execute=execute, sandbox=sandbox,
-                                   table=table)
+                    try:
+                        result = grade(sub, assignment, execute=execute, sandbox=sandbox,
+                                       table=table)
+                    except Exception as exc:  # noqa: BLE001 (the next submission is graded)
+                        result = grader_error_result(assignment, str(sub), exc)
                     batch.record(i, name, result, sha)
         except BaseException as exc:  # reported after the other workers finish
             failures.append(exc)

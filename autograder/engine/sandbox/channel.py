@@ -152,14 +152,20 @@ class Channel:
             data = parse_line(line, self.limits, self.spent)
             event = self._event(data, len(line))
         except _Invalid as exc:
-            return Rejected(str(exc) or MISUSE)
+            return self._stop(str(exc) or MISUSE)
         except Exception:  # noqa: BLE001 (no byte of a submission may raise in the grader)
-            return Rejected(MISUSE)
+            return self._stop(MISUSE)
         if isinstance(event, Rejected):
-            self.current = None  # the call it reports is over (failed)
+            self.current = None  # the call it reports is over: its output is rejected
             return event
         self._advance(event)
         return event
+
+    def _stop(self, reason: str) -> Rejected:
+        """A fatal rejection: nothing more is accepted from this child (``current`` stays the
+        item to charge)."""
+        self.state = "done"
+        return Rejected(reason)
 
     # -- the schema of each event ----------------------------------------------------------
     def _event(self, data, size: int) -> Event | Rejected:

@@ -271,6 +271,11 @@ class Budget:
     #: JSON values counted in the last line parsed (for the output budget)
     last_values: int = 0
 
+    def output_left(self, limits: ChannelLimits) -> int:
+        """The bytes of outputs the honest worker may still send (it reports the others)."""
+        return max(0, min(limits.output_bytes - self.output_bytes,
+                          limits.submission_bytes - self.channel_bytes - limits.line_bytes))
+
 
 def parse_line(line: bytes, limits: ChannelLimits = LIMITS, spent: Budget | None = None):
     """The JSON value on ``line``, parsed only after cheap scans bound its cost; raises

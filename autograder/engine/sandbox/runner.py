@@ -228,7 +228,8 @@ class Sandbox:
             # a function that failed (hung, crashed, raised) has its other calls made last
             failed = {functions.get(i) for i, c in out.calls.items() if c.error is not None}
             attempt = dict(job, skip_units=sorted(skip_units),
-                           skip_calls=sorted(out.calls), defer=sorted(failed - {None}))
+                           skip_calls=sorted(out.calls), defer=sorted(failed - {None}),
+                           output_budget=spent.output_left(LIMITS))
             finished, current, why = self._attempt(attempt, deadline, out, spent)
             if finished:
                 break

@@ -28,6 +28,8 @@ from autograder.engine.sandbox.runner import Limits
 from autograder.engine.selection import SelectionError
 
 DEFAULTS = Limits()
+#: the exit status of ``autograder grade`` when the grader failed on some submission
+GRADER_ERROR_STATUS = 3
 
 
 def _grade(args) -> int:
@@ -64,7 +66,14 @@ def _grade(args) -> int:
         Path(args.out, "results.json").write_text(json.dumps(to_gradescope(results[0]), indent=1))
     from autograder.engine.selection import print_selection
 
-    return print_selection(results.selection, sys.stderr)
+    status = print_selection(results.selection, sys.stderr)
+    failed = [r.submission for r in results if r.grader_error]
+    if failed:
+        print(f"autograder: the grader could not grade {len(failed)} submission(s), flagged "
+              f"\"grader_error\" in their results (grade them again): {', '.join(failed[:10])}",
+              file=sys.stderr)
+        return GRADER_ERROR_STATUS
+    return status
 
 
 def _validate(args) -> int:

@@ -147,6 +147,12 @@ def assignment_section(assignment: str, students: dict[str, Result],
     if penalties is not None:
         parts += late_section(students, penalties)
 
+    errors = sorted((ids[r.submission], r.grader_error) for r in results if r.grader_error)
+    if errors:
+        parts.append("<h3>Submissions the grader could not grade (grade them again)</h3>")
+        parts.append(_table(["student", "grader error"], [list(e) for e in errors],
+                            "grader-errors"))
+
     counts = mistake_counts(results)
     parts.append("<h3>Named mistakes, most frequent first (what to re-teach)</h3>")
     if counts:

@@ -155,6 +155,10 @@ def exercise_names(results) -> list[str]:
     return list(dict.fromkeys(e.name for r in results for e in r.exercises))
 
 
+#: the column saying why the grader could not grade a submission (empty when it could)
+GRADER_ERROR_COLUMN = object()
+
+
 def _number(x: float) -> str:
     """Points as the kit writes them: at most DECIMALS decimals, no trailing zeros."""
     return f"{round(x, DECIMALS):.{DECIMALS}f}".rstrip("0").rstrip(".")
@@ -177,7 +181,8 @@ def grade_rows(table: dict[str, dict[str, Result]],
                ) -> tuple[list[str], list[list[str]]]:
     """The header and one row per student (sorted), for :func:`export_csv`; with
     ``penalties`` (:func:`late_penalty_table`), ``raw_total`` and ``late_penalty`` columns and
-    the total after the penalty."""
+    the total after the penalty; an assignment with a submission the grader could not grade
+    gets a "grader error" column saying why."""
     several = len(table) > 1
     header, columns = ["student"], []
     for assignment, results in table.items():
@@ -190,6 +195,9 @@ def grade_rows(table: dict[str, dict[str, Result]],
             columns += [(assignment, RAW), (assignment, PENALTY)]
         header.append(prefix + "total")
         columns.append((assignment, None))
+        if any(r.grader_error for r in results.values()):
+            header.append(prefix + "grader error")
+            columns.append((assignment, GRADER_ERROR_COLUMN))
     rows = []
     for sid in sorted({s for results in table.values() for s in results}):
         row = [sid]
@@ -204,6 +212,8 @@ def grade_rows(table: dict[str, dict[str, Result]],
                 row.append(_number(result.score))
             elif name is PENALTY:
                 row.append(_number(penalty))
+            elif name is GRADER_ERROR_COLUMN:
+                row.append(result.grader_error)
             else:
                 scores = {e.name: e.score for e in result.exercises}
                 row.append(_number(scores[name]) if name in scores else "")

@@ -34,7 +34,7 @@ from pathlib import Path
 from autograder.course.expected import KIT_ROOT, expected_table
 from autograder.course.registry import assignment_names
 from autograder.course.spec import Assignment
-from autograder.engine.grading import grade, protected_paths
+from autograder.engine.grading import grade, grader_error_result, protected_paths
 from autograder.engine.report.gradescope import to_gradescope
 from autograder.engine.results import Result
 from autograder.engine.sandbox.runner import Limits, Sandbox
@@ -100,7 +100,8 @@ def _is_done(record: dict | None, sub: Submitted, sha: str, version: str) -> boo
             f"the result {sub.name}.json in the --out folder is the grade of {held}, not of "
             f"{sub.path}; grading it would overwrite that grade: grade into another --out "
             f"folder, or delete that file to grade again")
-    return record.get("submission_sha256") == sha and record.get("grader_version") == version
+    return (record.get("submission_sha256") == sha and record.get("grader_version") == version
+            and not record["result"].get("grader_error"))  # a grader error is graded again
 
 
 class Batch:
@@ -222,8 +223,11 @@ def grade_many(paths: Iterable[str | Path], assignment: Assignment, *, jobs: int
                     except queue.Empty:
                         return
                     sha = _sha256(sub)
-                    result = grade(sub, assignment, execute=execute, sandbox=sandbox,
-                                   table=table)
+                    try:
+                        result = grade(sub, assignment, execute=execute, sandbox=sandbox,
+                                       table=table)
+                    except Exception as exc:  # noqa: BLE001 (the next submission is graded)
+                        result = grader_error_result(assignment, str(sub), exc)
                     batch.record(i, name, result, sha)
         except BaseException as exc:  # reported after the other workers finish
             failures.append(exc)

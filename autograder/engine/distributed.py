@@ -40,7 +40,7 @@ from autograder.course.expected import expected_table, version_key
 from autograder.course.registry import get_assignment
 from autograder.course.spec import Assignment
 from autograder.engine.batch import Batch, grader_version
-from autograder.engine.grading import grade, protected_paths, zero_result
+from autograder.engine.grading import grade, grader_error_result, protected_paths, zero_result
 from autograder.engine.results import Result
 from autograder.engine.sandbox.runner import Limits, Sandbox
 from autograder.engine.submission import MAX_BYTES, SubmissionError, load_submission
@@ -274,10 +274,11 @@ def grade_on_dask(paths: Iterable[str | Path], assignment: Assignment, cluster, 
             i, sub, name, sha = running.pop(future.key)
             try:
                 data = future.result()
-            except Exception as exc:  # reported after the others are recorded
+            except KitMismatch as exc:  # reported after the others are recorded
                 failures.append(exc)
-                if isinstance(exc, KitMismatch):
-                    break
+                break
+            except Exception as exc:  # noqa: BLE001 (this submission's result; the next goes on)
+                batch.record(i, name, grader_error_result(assignment, str(sub), exc), sha)
             else:
                 result = Result.from_dict(data)
                 result.submission = str(sub)  # the worker graded a copy under its own path

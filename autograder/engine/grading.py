@@ -8,6 +8,7 @@ process, from the expected table and the decoded outputs.
 from __future__ import annotations
 
 import difflib
+import functools
 import sys
 import tempfile
 import time
@@ -54,7 +55,7 @@ def build_job(submission: Submission, table: ExpectedTable, assignment: Assignme
 def _error_problem(exercise: Exercise, error: dict, defined: set[str]) -> str:
     kind = error.get("type", "")
     if kind == "missing":
-        close = difflib.get_close_matches(exercise.name, sorted(defined), n=1)
+        close = _similar_name(exercise.name, frozenset(defined))
         hint = f" (there is a function called {close[0]!r}: check the name)" if close else ""
         return (f"{exercise.name} is not defined in the submission{hint}; if a cell defines "
                 f"it, that cell failed or was not saved")
@@ -71,6 +72,17 @@ def _error_problem(exercise: Exercise, error: dict, defined: set[str]) -> str:
     where = f" at {error['where']}" if error.get("where") else ""
     message = error.get("message", "")
     return f"raised {kind}{where}: {message}" if message else f"raised {kind}{where}"
+
+
+#: the most names the "did you mean" suggestion compares (of a length near the exercise's)
+SUGGESTION_NAMES = 200
+
+
+@functools.lru_cache(maxsize=64)
+def _similar_name(name: str, defined: frozenset) -> list[str]:
+    """At most one defined name close to ``name``; bounded work whatever ``defined`` holds."""
+    near = sorted(n for n in defined if abs(len(n) - len(name)) <= max(3, len(name) // 3))
+    return difflib.get_close_matches(name, near[:SUGGESTION_NAMES], n=1)
 
 
 def judge_case(exercise: Exercise, record: CaseRecord, outcome: CallOutcome | GradedCall,
@@ -228,6 +240,17 @@ def zero_result(assignment: Assignment, submission: str, reason: str) -> Result:
     return Result(assignment.name, submission, 0.0, assignment.max_score, exercises, [reason])
 
 
+GRADER_ERROR = "The grader could not grade this submission: {error}. An instructor can grade it again."
+
+
+def grader_error_result(assignment: Assignment, submission: str, exc: BaseException) -> Result:
+    """The result of a submission on which the grader itself failed: no points, flagged."""
+    reason = GRADER_ERROR.format(error=f"{type(exc).__name__}: {str(exc)[:500]}")
+    result = zero_result(assignment, submission, reason)
+    result.grader_error = reason
+    return result
+
+
 def grade_loaded(submission: Submission, assignment: Assignment, table: ExpectedTable,
                  sandbox: Sandbox) -> Result:
     """Grade an already-read submission with a running sandbox."""
@@ -271,7 +294,9 @@ def grade(path: str | Path, assignment: str | Assignment, *, limits: Limits = Li
     """Grade one submission (``.ipynb`` or ``.py``) and return its :class:`Result`.
 
     A submission that cannot be read scores zero with a message saying why; nothing a submission
-    does raises here.
+    does raises here. Whatever fails in the grader while it grades the submission becomes its
+    result, flagged (``Result.grader_error``); ``sandbox`` is then closed, so that the next
+    submission gets a fresh launcher.
     """
     if isinstance(assignment, str):
         assignment = get_assignment(assignment)
@@ -280,11 +305,25 @@ def grade(path: str | Path, assignment: str | Assignment, *, limits: Limits = Li
         submission = load_submission(path, execute)
     except SubmissionError as exc:
         return zero_result(assignment, str(path), str(exc))
-    if sandbox is not None:
-        return grade_loaded(submission, assignment, table, sandbox)
-    with Sandbox(tensorflow=assignment.uses_tensorflow, limits=limits,
-                 protected=protected_paths([path])) as own:
-        return grade_loaded(submission, assignment, table, own)
+    try:
+        if sandbox is not None:
+            return grade_loaded(submission, assignment, table, sandbox)
+        with Sandbox(tensorflow=assignment.uses_tensorflow, limits=limits,
+                     protected=protected_paths([path])) as own:
+            return grade_loaded(submission, assignment, table, own)
+    except Exception as exc:  # noqa: BLE001 (one submission's failure stops no other)
+        discard(sandbox)
+        return grader_error_result(assignment, str(path), exc)
+
+
+def discard(sandbox: Sandbox | None) -> None:
+    """Close ``sandbox`` after a grader error (its next job starts a fresh launcher)."""
+    if sandbox is None:
+        return
+    try:
+        sandbox.close()
+    except Exception:  # noqa: BLE001 (already reported as the submission's grader error)
+        pass
 
 
 def protected_paths(submission_paths) -> list[str]:

@@ -61,6 +61,9 @@ class Result:
     isolation: list[str] = field(default_factory=list)  # what the sandbox enforced
     #: what stopped the student's code: {"kind": "timeout" | "crash", "where", "message"}
     incidents: list[dict] = field(default_factory=list)
+    #: not "" when the grader itself failed on this submission (its score says nothing of the
+    #: student's work): why, for the instructor, who grades it again
+    grader_error: str = ""
 
     def exercise(self, name: str) -> ExerciseResult:
         for e in self.exercises:

@@ -219,6 +219,26 @@ _WRITE_OUTSIDE = f"""\
 """
 
 
+def _forge(lines: str) -> str:
+    """Statements writing ``lines`` (a bytes expression) into every inherited descriptor, as a
+    student looking for the grader's channel would (the writes stop at the first refusal)."""
+    return textwrap.dedent(f"""\
+        import os
+        _data = {lines}
+        for fd in range(3, 256):
+            try:
+                os.write(fd, _data)
+            except OSError:
+                pass
+        """)
+
+
+#: what the grader says of an event it did not expect or cannot read
+INTO_CHANNEL = "into the grader's channel"
+#: the channel's limits (autograder/engine/sandbox/channel.py), as the student reads them
+LINE_MIB = 4
+OUTPUTS_MIB = 16
+
 CASES: list[Case] = [
     # --- time --------------------------------------------------------------------------------
     Case("infinite_loop", "an infinite loop in update_lr", LR, "while True:\n    pass\n",
@@ -514,6 +534,49 @@ CASES: list[Case] = [
     Case("enormous_output", "returns an array of 10**8 floats", LR,
          "import numpy as np\nreturn np.zeros(10**8)\n", scores={LR: 0},
          message="its output could not be read"),
+    # --- the grader's channel: hostile bytes (each once crashed or bloated the grader) ---------
+    Case("channel_unhashable_index", "writes unit_done events with a list as index (12 lines)",
+         LR, with_correct(LR, _forge("b'{\"event\": \"unit_done\", \"index\": [0]}\\n' * 12")),
+         scores={LR: 0}, message=INTO_CHANNEL),
+    Case("channel_deep_nesting", "writes a line of 100,000 '['", LR,
+         with_correct(LR, _forge("b'[' * 100_000 + b'\\n'")), scores={LR: 0},
+         message=INTO_CHANNEL),
+    Case("channel_two_id_types", "reports a call with a string id, then a call with an int id, "
+         "then dies", LR,
+         _forge("b'{\"event\": \"call_done\", \"id\": \"x\", \"output\": 1}\\n"
+                "{\"event\": \"call_start\", \"id\": 0}\\n'") + "os._exit(3)\n",
+         scores={LR: 0}, message=INTO_CHANNEL),
+    Case("channel_note_flood", "writes 20,000 forged sandbox notes, then answers correctly", LR,
+         with_correct(LR, _forge(
+             "b''.join(b'{\"event\": \"sandbox\", \"notes\": [\"note %d\"]}\\n' % i "
+             "for i in range(20_000))")), scores={LR: 0}, message=INTO_CHANNEL),
+    Case("channel_forged_names", "reports 30,000 forged defined names and removes "
+         "exponential_lr_decay, then answers correctly", LR,
+         with_correct(LR, _forge(
+             "('{\"event\": \"defined\", \"names\": ' + __import__('json').dumps("
+             "['exponential_lr_decay%d' % i for i in range(30_000)]) + '}\\n').encode()")
+             + "globals().pop('exponential_lr_decay', None)\n"), scores={LR: 0},
+         message=INTO_CHANNEL),
+    Case("channel_forged_huge_output", "writes a forged output of 12 million floats", LR,
+         with_correct(LR, _forge(
+             "b'{\"event\": \"call_done\", \"id\": 0, \"output\": {\"__list__\": [' "
+             "+ b'0.5, ' * 12_000_000 + b'0.5]}}\\n'")), scores={LR: 0},
+         message=f"more than {LINE_MIB} MiB at once"),
+    Case("channel_invalid_utf8_nan", "writes invalid UTF-8 and NaN into the channel", EXP,
+         with_correct(EXP, _forge("b'{\"event\": \"finished\", \"x\": \"\\xff\\xfe\"}\\n"
+                                  "{\"event\": \"call_done\", \"id\": 0, \"output\": NaN}\\n'")),
+         scores={EXP: 0}, message=INTO_CHANNEL),
+    Case("channel_stall", "writes half an event, then trickles a byte at a time without ending "
+         "the line", EXP,
+         _forge("b'{\"event\": \"call_done\", \"id\": '") + "import time\nwhile True:\n"
+         "    for fd in range(3, 256):\n        try:\n            os.write(fd, b' ')\n"
+         "        except OSError:\n            pass\n    time.sleep(0.05)\n",
+         scores={EXP: 0}, message=STOPPED),
+    Case("huge_output", "returns an array of 12 million float32 (61 MiB to send)", LR,
+         "import numpy as np\nreturn np.zeros(12_000_000, dtype=np.float32)\n", scores={LR: 0},
+         message=f"the grader accepts at most {LINE_MIB} MiB"),
+    Case("outputs_over_budget", "returns a 2.8 MiB array from every call (56 MiB in all)", LR,
+         "import numpy as np\nreturn np.zeros(2_800_000 // 8)\n", scores={LR: 0}),
     # --- file descriptors and the parent ------------------------------------------------------
     Case("close_fds", "closes every inherited file descriptor, then answers", LR,
          with_correct(LR, "import os\nfor fd in range(256):\n    try:\n        os.close(fd)\n"

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.timeout(300)
 LIMITS = Limits(time_seconds=12, item_seconds=ITEM_SECONDS, memory_bytes=1024**3)
 JOBS = 2
 #: the cases that hang until the submission's time limit (each costs up to time_seconds)
-HANGING = {"infinite_loop", "long_sleep", "fork_loop", "memory_bomb"}
+HANGING = {"infinite_loop", "long_sleep", "fork_loop", "memory_bomb", "channel_stall"}
 EXAMPLES = KIT_ROOT / "examples" / ASSIGNMENT.name
 #: correct and stub submissions graded in the same batch, with their expected totals
 REFERENCES = {"zz_correct.py": ("correct.py", 100.0), "zz_correct.ipynb": ("correct.ipynb", 100.0),

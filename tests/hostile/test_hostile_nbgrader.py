@@ -55,7 +55,8 @@ NAME = "hostile"  # the nbgrader assignment; its hidden test cells grade optimiz
 NB_CASES = [c for c in CASES if c.on_nbgrader and (ROOT or not c.needs_root)]
 #: the limits of the CLI test (test_hostile_cli.LIMITS), so that both paths must agree exactly
 LIMITS = {"time_limit": 12, "item_time_limit": ITEM_SECONDS, "memory_limit": 1024**3}
-HANGING = {"infinite_loop", "long_sleep", "fork_loop", "memory_bomb", "loop_at_import"}
+HANGING = {"infinite_loop", "long_sleep", "fork_loop", "memory_bomb", "loop_at_import",
+           "channel_stall"}
 
 FAKE_OUTPUTS = "fake_outputs_in_json"
 REWRITE_COURSE = "rewrite_course_files"

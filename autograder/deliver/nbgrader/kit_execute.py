@@ -45,7 +45,7 @@ from autograder.course.registry import UnknownAssignment, get_assignment
 from autograder.deliver.nbgrader.demonstrations import demonstration_numbers, demonstration_outputs
 from autograder.deliver.nbgrader.pool_process import PoolProcess
 from autograder.deliver.nbgrader.reader import unreadable_reason
-from autograder.engine.grading import protected_paths, zero_result
+from autograder.engine.grading import grader_error_result, protected_paths, zero_result
 from autograder.engine.report.test_cells import cell_texts
 from autograder.engine.results import Result
 from autograder.engine.sandbox.runner import Limits, Sandbox
@@ -253,8 +253,13 @@ class KitExecute(NbGraderPreprocessor):
         if reason:
             return zero_result(assignment, str(path), reason)
         # the demonstrations never run here: their time must not count against the graded calls
-        submission = notebook_submission(nb, path, "definitions")
-        found, prefetched = self.pool(assignment).grade(self._student, submission)
+        try:
+            submission = notebook_submission(nb, path, "definitions")
+            found, prefetched = self.pool(assignment).grade(self._student, submission)
+        except Exception as exc:  # noqa: BLE001 (scored and flagged; nbgrader goes on)
+            result = grader_error_result(assignment, str(path), exc)
+            self.log.error("%s: %s", self._student, result.grader_error)
+            return result
         if prefetched:
             self.log.info("%s: graded ahead by the kit's pool", self._student)
         return dataclasses.replace(found, submission=str(path))

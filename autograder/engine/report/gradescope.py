@@ -42,6 +42,8 @@ def to_gradescope(result: Result, hidden_visibility: str = "after_published") ->
                   f"points) are shown {_WHEN[hidden_visibility]}")
     if result.notes:
         output += "\n" + "\n".join(f"- {n}" for n in result.notes)
+    # Gradescope keeps ``extra_data`` as it is: the flag an instructor filters on to regrade
+    extra = {"extra_data": {"grader_error": result.grader_error}} if result.grader_error else {}
     return {
         "score": result.score,
         "execution_time": result.seconds,
@@ -49,6 +51,7 @@ def to_gradescope(result: Result, hidden_visibility: str = "after_published") ->
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,
+        **extra,
     }
 
 

@@ -36,5 +36,6 @@ def format_summary(results: list[Result]) -> str:
     width = max(len(r.submission) for r in results)
     lines = [f"{'submission':<{width}}  {'score':>15}"]
     for r in results:
-        lines.append(f"{r.submission:<{width}}  {r.score:>7g} / {r.max_score:<6g}")
+        flag = "  (grader error: grade it again)" if r.grader_error else ""
+        lines.append(f"{r.submission:<{width}}  {r.score:>7g} / {r.max_score:<6g}{flag}")
     return "\n".join(lines)

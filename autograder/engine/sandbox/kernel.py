@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 from autograder.engine.sandbox import isolation, worker
-from autograder.engine.sandbox.runner import CallOutcome, Limits, Sandbox, _clean_error, scrubbed_env
+from autograder.engine.sandbox.runner import Limits, Sandbox, scrubbed_env
 
 
 class KernelSandbox(Sandbox):
@@ -43,13 +43,9 @@ class KernelSandbox(Sandbox):
                 os.close(lock)
             self._uid = None
 
-    @staticmethod
-    def _call_outcome(event: dict) -> CallOutcome:
-        """Keep the output as the child encoded it: the grader process decodes it, not this
-        kernel, whose code (even ``float``) the student's cells may have patched."""
-        if event.get("error") is not None:
-            return CallOutcome(error=_clean_error(event["error"]))
-        return CallOutcome(output=event.get("output"))
+    #: keep each output as the child encoded it (checked JSON): the grader process decodes
+    #: it, not this kernel, whose code (even ``float``) the student's cells may have patched
+    decode_outputs = False
 
     def start(self) -> None:  # nothing to start: the kernel is the launcher
         return None

@@ -13,7 +13,6 @@ import ctypes
 import json
 import os
 import pickle
-import select
 import signal
 import socket
 import subprocess
@@ -23,15 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.engine.sandbox import isolation
+from autograder.engine.sandbox.channel import LIMITS, Budget, Channel, Event, LineReader, Rejected
 from autograder.engine.sandbox.launcher import recv_frame, send_frame
 from autograder.engine.sandbox.worker import CHANNEL_LOST
-from course_lib.codec import DecodeError, decode
 
-MAX_LINE = 80 * 1024 * 1024
 #: glibc's ``mallopt`` parameter and the size from which a buffer gets its own mapping
 M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 128 * 1024
-CHANNEL_MISUSE = "it wrote data the grader cannot read into the grader's channel"
 
 #: Modules every child finds already imported (what the notebooks and stubs import).
 PRELOAD = (
@@ -120,6 +117,15 @@ def pin_mmap_threshold() -> bool:
         return False
 
 
+def _describe_end(status: dict) -> str:
+    """Why a child's channel ended before it said it had finished."""
+    if (status.get("killed_here") and status.get("signal") == signal.SIGKILL
+            or status.get("exit_code") == CHANNEL_LOST):
+        return ("it closed the channel the grader reads its results from (the grader then "
+                "stopped the Python process)")
+    return _describe_exit(status)
+
+
 def _describe_exit(status: dict) -> str:
     if status.get("signal"):
         name = signal.Signals(status["signal"]).name if status["signal"] in iter(
@@ -132,6 +138,9 @@ def _describe_exit(status: dict) -> str:
 
 class Sandbox:
     """One launcher (one worker). Not thread-safe: one job at a time."""
+
+    #: turn each call's output into its value here (:func:`course_lib.codec.decode`)
+    decode_outputs = True
 
     def __init__(self, *, tensorflow: bool, limits: Limits = Limits(),
                  protected: list[str] = ()):
@@ -214,17 +223,18 @@ class Sandbox:
         call_ids = [c["id"] for c in job["calls"]]
         skip_units: set[int] = set()
         functions = {c["id"]: c["function"] for c in job["calls"]}
+        spent = Budget()  # what the submission sent and left with the grader, over its children
         while True:
             # a function that failed (hung, crashed, raised) has its other calls made last
             failed = {functions.get(i) for i, c in out.calls.items() if c.error is not None}
             attempt = dict(job, skip_units=sorted(skip_units),
-                           skip_calls=sorted(out.calls), defer=sorted(failed - {None}))
-            finished, current, status = self._attempt(attempt, deadline, out)
+                           skip_calls=sorted(out.calls), defer=sorted(failed - {None}),
+                           output_budget=spent.output_left(LIMITS))
+            finished, current, why = self._attempt(attempt, deadline, out, spent)
             if finished:
                 break
             if current is None:
-                reason = ("the submission's process stopped outside any cell or call: "
-                          + _describe_exit(status or {}))
+                reason = f"the submission's process stopped outside any cell or call: {why}"
                 self._fail_remaining(out, call_ids, "crash", reason)
                 out.notes.append(reason)
                 break
@@ -271,85 +281,78 @@ class Sandbox:
         self.close()
         self.start()
 
-    def _attempt(self, job: dict, deadline: float, out: RunOutcome):
-        """One child: returns (finished, the item running when it stopped, exit status)."""
+    def _attempt(self, job: dict, deadline: float, out: RunOutcome, spent: Budget):
+        """One child: returns (finished, the item running when it stopped, why it stopped).
+
+        Every line the child writes goes through :class:`Channel`; whatever it rejects costs
+        the item that was running. The child is reaped on every path.
+        """
         pid, fd = self._spawn(job)
-        reader = _LineReader(fd)
-        current = None
+        reader = LineReader(fd)
+        channel = Channel(len(job["units"]), frozenset(c["id"] for c in job["calls"]), spent,
+                          frozenset(job["skip_units"]), frozenset(job["skip_calls"]),
+                          decode_outputs=self.decode_outputs)
         item_deadline = min(deadline, time.monotonic() + self.limits.item_seconds)
-        finished = False
-        status = None
         started_at = time.monotonic()
+        reaped = False
         try:
-            while not finished:
-                line = reader.readline(item_deadline - time.monotonic())
-                if line is _LineReader.TIMEOUT:
-                    status = self._reap(pid)
-                    self._record_failure(out, current, "timeout", self._timeout_message(
-                        deadline))
-                    return False, current, status
-                if line is None or line is _LineReader.TOO_LONG:
-                    status = self._reap(pid)
-                    if line is _LineReader.TOO_LONG:
-                        why = "it sent more output than the grader accepts"
-                    elif (status.get("killed_here") and status.get("signal") == signal.SIGKILL
-                          or status.get("exit_code") == CHANNEL_LOST):
-                        why = ("it closed the channel the grader reads its results from (the "
-                               "grader then stopped the Python process)")
-                    else:
-                        why = _describe_exit(status)
-                    self._record_failure(out, current, "crash", why)
-                    return False, current, status
-                try:
-                    event = json.loads(line)
-                    kind = event["event"]
-                except (ValueError, KeyError, TypeError):
-                    status = self._reap(pid)
-                    self._record_failure(out, current, "crash", CHANNEL_MISUSE)
-                    return False, current, status
-                now = time.monotonic()
-                if kind == "sandbox":
-                    out.notes = list(dict.fromkeys(out.notes + [str(n) for n in
-                                                                event.get("notes", [])]))
-                elif kind == "sandbox_failed":
-                    out.notes.append(f"sandbox set-up failed: {event.get('message')}")
-                elif kind in ("unit_start", "call_start"):
-                    key = event.get("index") if kind == "unit_start" else event.get("id")
-                    current = ("unit" if kind == "unit_start" else "call", key)
-                    item_deadline = min(deadline, now + self.limits.item_seconds)
-                    started_at = now
-                elif kind == "unit_done":
-                    out.units[event["index"]] = UnitOutcome(_clean_error(event.get("error")))
-                    current = None
-                elif kind == "defined":
-                    out.defined = {str(n) for n in event.get("names", [])}
-                elif kind == "call_done":
-                    out.calls[event["id"]] = self._call_outcome(event)
-                    out.call_seconds[event["id"]] = now - started_at
-                    current = None
-                elif kind == "finished":
-                    if current is not None:  # not the worker's: the student's code wrote it
-                        status = self._reap(pid)
-                        self._record_failure(out, current, "crash", CHANNEL_MISUSE)
-                        return False, current, status
-                    finished = True
+            while True:
+                line = reader.readline(item_deadline - time.monotonic(), channel.read_limit())
+                if isinstance(line, bytes):
+                    event = channel.decode(line)
+                    if isinstance(event, Event) and event.kind == "finished":
+                        break
+                    if isinstance(event, Event) or not event.fatal:
+                        item_deadline, started_at = self._take(event, out, started_at, deadline)
+                        continue
+                    kind, why = "crash", event.reason
+                elif line is LineReader.TIMEOUT:
+                    kind, why = "timeout", self._timeout_message(deadline)
+                elif line is LineReader.TOO_LONG:
+                    kind, why = "unreadable output", channel.too_long_reason()
+                current = channel.current
+                status = self._reap(pid)
+                reaped = True
+                if line is None:
+                    kind, why = "crash", _describe_end(status)
+                self._record_failure(out, current, kind, why)
+                return False, current, why if current is None else None
         finally:
             reader.close()
-            if current is not None and current[0] == "call":  # the call that hung or crashed
-                out.call_seconds.setdefault(current[1], time.monotonic() - started_at)
-        self._reap(pid)
+            if channel.current is not None and channel.current[0] == "call":  # hung or crashed
+                out.call_seconds.setdefault(channel.current[1], time.monotonic() - started_at)
+            if not reaped:
+                self._reap(pid)
         return True, None, None
 
-    @staticmethod
-    def _call_outcome(event: dict) -> CallOutcome:
-        if event.get("error") is not None:
-            return CallOutcome(error=_clean_error(event["error"]))
-        try:
-            return CallOutcome(output=decode(event.get("output")))
-        except (DecodeError, KeyError, TypeError, ValueError) as exc:
-            return CallOutcome(error={"type": "unreadable output",
-                                      "message": f"the grader could not read it ({exc})",
-                                      "where": ""})
+    def _take(self, event: Event | Rejected, out: RunOutcome, started_at: float,
+              deadline: float) -> tuple[float, float]:
+        """Record an accepted event (or a call's rejected output); the item's deadline and
+        start."""
+        now = time.monotonic()
+        item_deadline = min(deadline, started_at + self.limits.item_seconds)
+        if isinstance(event, Rejected):
+            out.calls[event.call_id] = CallOutcome(error={
+                "type": "unreadable output", "message": event.reason, "where": ""})
+            out.call_seconds[event.call_id] = now - started_at
+        elif event.kind == "sandbox":
+            for note in event.notes:
+                if note not in out.notes and len(out.notes) < LIMITS.notes:
+                    out.notes.append(note)
+        elif event.kind == "sandbox_failed":
+            note = f"sandbox set-up failed: {event.message}"
+            if note not in out.notes:
+                out.notes.append(note)
+        elif event.kind in ("unit_start", "call_start"):
+            item_deadline, started_at = min(deadline, now + self.limits.item_seconds), now
+        elif event.kind == "unit_done":
+            out.units[event.index] = UnitOutcome(event.error)
+        elif event.kind == "defined":
+            out.defined = set(event.names)
+        elif event.kind == "call_done":
+            out.calls[event.call_id] = CallOutcome(output=event.output, error=event.error)
+            out.call_seconds[event.call_id] = now - started_at
+        return item_deadline, started_at
 
     def _timeout_message(self, deadline: float) -> str:
         if time.monotonic() >= deadline - 0.05:
@@ -379,46 +382,3 @@ class Sandbox:
                 pass
             self._restart()
             return {"exit_code": None, "signal": None, "note": "the grader's launcher was killed"}
-
-
-def _clean_error(error) -> dict | None:
-    if error is None:
-        return None
-    if not isinstance(error, dict):
-        return {"type": "error", "message": str(error)[:500], "where": ""}
-    return {k: str(error.get(k, ""))[:1500] for k in ("type", "message", "where")}
-
-
-class _LineReader:
-    """Read newline-terminated lines from a pipe with a timeout and a size cap."""
-
-    TIMEOUT = object()
-    TOO_LONG = object()
-
-    def __init__(self, fd: int):
-        self.fd = fd
-        self.buffer = bytearray()
-
-    def readline(self, timeout: float):
-        end = time.monotonic() + max(0.0, timeout)
-        while True:
-            newline = self.buffer.find(b"\n")
-            if newline >= 0:
-                line = bytes(self.buffer[:newline])
-                del self.buffer[: newline + 1]
-                return line
-            if len(self.buffer) > MAX_LINE:
-                return self.TOO_LONG
-            remaining = end - time.monotonic()
-            if remaining <= 0:
-                return self.TIMEOUT
-            ready, _, _ = select.select([self.fd], [], [], remaining)
-            if not ready:
-                return self.TIMEOUT
-            chunk = os.read(self.fd, 1 << 20)
-            if not chunk:
-                return None
-            self.buffer += chunk
-
-    def close(self) -> None:
-        os.close(self.fd)

@@ -27,11 +27,13 @@ import pickle
 import sys
 import traceback
 
+from autograder.engine.sandbox.channel import LIMITS, OUTPUTS_TOO_LARGE, TOO_LONG
 from course_lib.codec import encode
 from course_lib.values import materialize
 
 MAX_MESSAGE = 1_500
-MAX_EVENT_BYTES = 64 * 1024 * 1024
+#: the grader reads no longer event (:class:`autograder.engine.sandbox.channel.ChannelLimits`)
+MAX_EVENT_BYTES = LIMITS.line_bytes
 
 
 class OutputTooLarge(ValueError):
@@ -39,13 +41,21 @@ class OutputTooLarge(ValueError):
 
 
 class _Events:
-    def __init__(self, fd: int):
+    """``output_budget``: the bytes of outputs the grader still keeps for this submission (the
+    job's ``"output_budget"``); an output beyond it is reported as unreadable, not sent."""
+
+    def __init__(self, fd: int, output_budget: int | None = None):
         self.fd = fd
+        self.output_budget = output_budget
 
     def send(self, **event) -> None:
         data = (json.dumps(event, allow_nan=False) + "\n").encode()
         if len(data) > MAX_EVENT_BYTES:
-            raise OutputTooLarge(f"the output takes {len(data) // 2**20} MiB to send")
+            raise OutputTooLarge(TOO_LONG.format(mib=MAX_EVENT_BYTES / 2**20))
+        if "output" in event and self.output_budget is not None:
+            if len(data) > self.output_budget:
+                raise OutputTooLarge(OUTPUTS_TOO_LARGE.format(mib=LIMITS.output_bytes / 2**20))
+            self.output_budget -= len(data)
         view = memoryview(data)
         while view:
             n = os.write(self.fd, view)
@@ -246,7 +256,7 @@ def run_job(job: dict, out_fd: int, namespace: dict | None = None) -> None:
     Without ``namespace`` the units run in a fresh one; with it (a forked Jupyter kernel), the
     student's code has already run and only the calls are made.
     """
-    events = _Events(out_fd)
+    events = _Events(out_fd, job.get("output_budget"))
     if namespace is None:
         namespace = new_namespace(job.get("module_name", "__main__"))
         run_units(job, namespace, events)

@@ -159,20 +159,24 @@ def _init(student: int, status_write: int) -> None:
 
 
 def _keep(init: int, keep: tuple[int, int]) -> None:
-    """The keeper: wait for the init, end with the status of the student's process."""
+    """The keeper: end with the status of the student's process as soon as the init hands it
+    over (the init's own end, which waits for the namespace to be torn down, is the launcher's
+    to reap: it is a subreaper); with the init's status if the init was killed first."""
     held, status_read = keep
     code = 1
     try:
         _close_all_but((held, status_read))
+        reported = b""
         while True:
             try:
-                _, status = os.waitpid(init, 0)
+                reported = os.read(status_read, 4)  # the status, or b"" once the init is gone
                 break
             except InterruptedError:
                 continue
-        reported = os.read(status_read, 4)
-        if len(reported) == 4:  # else the init was killed: its own status says how
+        if len(reported) == 4:
             status = int.from_bytes(reported, "little")
+        else:
+            _, status = os.waitpid(init, 0)
         if os.WIFSIGNALED(status):
             import resource
 

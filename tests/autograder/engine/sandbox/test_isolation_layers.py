@@ -46,16 +46,17 @@ def test_a_submission_sees_only_its_own_processes(sandbox):
     assert seen(sandbox, PIDS) == [1, 2]  # the namespace's init and the student's process
 
 
-SHM_CREATE = """
+KEY = 0x5E000000 + os.getpid() % 0x100000  # a key of this run's own
+SHM_CREATE = f"""
 import ctypes
 libc = ctypes.CDLL(None, use_errno=True)
-shmid = libc.shmget(0x5eed15, 1 << 20, 0o1666)  # IPC_CREAT | 0o666
+shmid = libc.shmget({KEY}, 1 << 20, 0o1666)  # IPC_CREAT | 0o666
 raise RuntimeError(repr(shmid))
 """
-SHM_FIND = """
+SHM_FIND = f"""
 import ctypes
 libc = ctypes.CDLL(None, use_errno=True)
-raise RuntimeError(repr(libc.shmget(0x5eed15, 0, 0o666)))
+raise RuntimeError(repr(libc.shmget({KEY}, 0, 0o666)))
 """
 
 
@@ -68,7 +69,7 @@ def host_segments(key: int) -> list[str]:
 def test_shared_memory_is_neither_seen_by_the_next_submission_nor_left_on_the_host(sandbox):
     assert seen(sandbox, SHM_CREATE) >= 0
     assert seen(sandbox, SHM_FIND) == -1  # ENOENT: the first submission's segment is gone
-    assert host_segments(0x5eed15) == []
+    assert host_segments(KEY) == []
 
 
 HOST = """

@@ -13,6 +13,7 @@ arguments after the job go to its command.
 
 from __future__ import annotations
 
+import ctypes.util
 import glob
 import hashlib
 import os
@@ -52,6 +53,8 @@ def setup() -> None:
 SYSTEM_PACKAGES = {
     "chromium": lambda: os.access("/usr/bin/chromium", os.X_OK),
     "postgresql": lambda: bool(glob.glob("/usr/lib/postgresql/*/bin/initdb")),
+    # the sandbox's seccomp filter (through pyseccomp)
+    "libseccomp2": lambda: bool(ctypes.util.find_library("seccomp")),
 }
 
 

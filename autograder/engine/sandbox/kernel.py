@@ -17,7 +17,7 @@ import shutil
 import sys
 import tempfile
 
-from autograder.engine.sandbox import isolation, worker
+from autograder.engine.sandbox import cgroups, isolation, worker
 from autograder.engine.sandbox.runner import Limits, Sandbox, scrubbed_env
 
 
@@ -29,6 +29,7 @@ class KernelSandbox(Sandbox):
                          protected=protected)
         self.namespace = namespace
         self._workdirs: dict[int, str] = {}
+        self._cgroups: dict[int, cgroups.Cgroup] = {}
         self._uid = None
 
     def run(self, job: dict):
@@ -40,7 +41,7 @@ class KernelSandbox(Sandbox):
             return super().run(job)
         finally:
             if lock is not None:
-                os.close(lock)
+                isolation.release_uid(self._uid, lock)
             self._uid = None
 
     #: keep each output as the child encoded it (checked JSON): the grader process decodes
@@ -57,6 +58,10 @@ class KernelSandbox(Sandbox):
         workdir = tempfile.mkdtemp(prefix="submission-")
         if self._uid is not None:
             os.chown(workdir, self._uid, self._uid)
+        layers = isolation.layers()
+        group = None
+        if layers != "baseline" and os.geteuid() == 0:
+            group = cgroups.create(self.limits.memory_bytes, self.limits.processes)
         read_end, write_end = os.pipe()
         job_bytes = pickle.dumps(job)
         pid = os.fork()
@@ -68,17 +73,23 @@ class KernelSandbox(Sandbox):
                 worker.sandboxed_child(job_bytes, write_end, {
                     "workdir": workdir, "env": scrubbed_env(self.tensorflow),
                     "limits": self.limits.as_rlimits(), "protected": self.protected,
-                    "drop_to_uid": self._uid,
+                    "drop_to_uid": self._uid, "cgroup": cgroups.for_child(group),
+                    "isolation": layers,
                 }, self.namespace)
             finally:
                 os._exit(4)
         os.close(write_end)
         self._workdirs[pid] = workdir
+        if group is not None:
+            self._cgroups[pid] = group
         return pid, read_end
 
     def _reap(self, pid: int) -> dict:
-        status = isolation.reap_child(pid)
+        status = isolation.reap_child(pid, keeper=isolation.layers() != "baseline")
         if self._uid is not None:
             isolation.kill_uid(self._uid)
+        group = self._cgroups.pop(pid, None)
+        if group is not None:
+            cgroups.destroy(group)
         shutil.rmtree(self._workdirs.pop(pid, ""), ignore_errors=True)
         return status

@@ -7,13 +7,16 @@ declarations or the expected values, so a child forked from it has none of them 
 Protocol on the socket ``FD`` (frames of a 4-byte length and a body): the grader sends pickles
 (it is trusted); the launcher answers with JSON.
 
-- ``{"op": "config", ...}`` once: what to preload, limits, protected paths, the uid to drop to.
-  Answer ``{"ready": true}``.
-- ``{"op": "run", "job": bytes}``: fork a child that isolates itself and runs the job. Answer
+- ``{"op": "config", ...}`` once: what to preload, limits, protected paths, the uid to drop to,
+  the isolation layers (``"full"``, or ``"baseline"`` for the benchmark). Answer
+  ``{"ready": true}``.
+- ``{"op": "run", "job": bytes}``: make the submission's cgroup (as root, where the host has
+  cgroups), fork a child that isolates itself and runs the job. Answer
   ``{"pid": n}`` with the read end of the child's event pipe attached (SCM_RIGHTS).
 - ``{"op": "reap", "pid": n}``: kill the child's process group (and, as root, every process of
-  its uid), wait for it and for whatever it left behind (the launcher is a subreaper, so orphans
-  become its children), remove its directory. Answer ``{"status": ..., "signal": ...}``.
+  its uid and of its cgroup), wait for it and for whatever it left behind (the launcher is a
+  subreaper, so orphans become its children), remove its cgroup and its directory. Answer
+  ``{"status": ..., "signal": ...}``.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import struct
 import sys
 import tempfile
 
-from autograder.engine.sandbox import isolation, worker
+from autograder.engine.sandbox import cgroups, isolation, seccomp_filter, worker
 
 _HEADER = struct.Struct("!I")
 
@@ -88,6 +91,7 @@ class Launcher:
         self.sock = sock
         self.config: dict = {}
         self.workdirs: dict[int, str] = {}
+        self.cgroups: dict[int, cgroups.Cgroup] = {}
 
     def reply(self, message: dict, fds: list[int] | None = None) -> None:
         send_frame(self.sock, json.dumps(message).encode(), fds)
@@ -103,6 +107,8 @@ class Launcher:
     def op_config(self, message: dict) -> None:
         self.config = message
         failed = _preload(message)
+        if message.get("isolation") != "baseline":
+            seccomp_filter.prepare()  # built once here: each child only loads it
         # Keep the preloaded heap out of the collector's sight, so that a child's garbage
         # collections do not write to (and so copy) every page it shares with the launcher.
         gc.collect()
@@ -114,28 +120,41 @@ class Launcher:
         workdir = tempfile.mkdtemp(prefix="submission-", dir=self.config.get("work_root"))
         if uid is not None:
             os.chown(workdir, uid, uid)
+        layers = self.config.get("isolation", "full")
+        limits = self.config["limits"]
+        group = None
+        if layers != "baseline" and os.geteuid() == 0:
+            group = cgroups.create(int(limits["memory_bytes"]), int(limits["processes"]))
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
             os.close(read_end)
             worker.sandboxed_child(message["job"], write_end, {
-                "workdir": workdir, "env": self.config["env"], "limits": self.config["limits"],
+                "workdir": workdir, "env": self.config["env"], "limits": limits,
                 "protected": self.config["protected"], "drop_to_uid": uid,
+                "cgroup": cgroups.for_child(group), "isolation": layers,
             })
         os.close(write_end)
         self.workdirs[pid] = workdir
+        if group is not None:
+            self.cgroups[pid] = group
         self.reply({"pid": pid}, fds=[read_end])
         os.close(read_end)
 
     def op_reap(self, message: dict) -> None:
         pid = message["pid"]
-        status = isolation.reap_child(pid)
+        status = isolation.reap_child(pid, keeper=self.config.get("isolation") != "baseline")
+        # The grader has what it needs: answer first, then clean up while it scores the outcome
+        # (the next request waits for the cleanup: the launcher serves one at a time)
+        self.reply(status)
         uid = self.config.get("drop_to_uid")
         if os.geteuid() == 0 and uid is not None:
             isolation.kill_uid(uid)
+        group = self.cgroups.pop(pid, None)
+        if group is not None:
+            cgroups.destroy(group)
         isolation.reap_leftovers()
         shutil.rmtree(self.workdirs.pop(pid, ""), ignore_errors=True)
-        self.reply(status)
 
 
 def main() -> None:

@@ -176,12 +176,14 @@ class Sandbox:
         lim = self.limits
         uid = None
         if os.geteuid() == 0:
-            uid, self._uid_lock = isolation.claim_uid()
+            self._uid_lock = isolation.claim_uid()  # (uid, lock descriptor)
+            uid = self._uid_lock[0]
         self._request({
             "op": "config", "preload": preload, "env": scrubbed_env(self.tensorflow),
             "protected": self.protected,
             "drop_to_uid": uid,
             "limits": lim.as_rlimits(),
+            "isolation": isolation.layers(),
         })
 
     def close(self) -> None:
@@ -196,7 +198,8 @@ class Sandbox:
                 self._proc.wait()
             self._proc = None
         if self._uid_lock is not None:
-            os.close(self._uid_lock)
+            # given back only once no process of it is left (checked, killed if need be)
+            isolation.release_uid(*self._uid_lock)
             self._uid_lock = None
 
     def _request(self, message: dict) -> tuple[dict, list[int]]:

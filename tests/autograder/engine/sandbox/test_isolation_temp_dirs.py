@@ -8,16 +8,17 @@ import sys
 
 import pytest
 
-from autograder.engine.sandbox.isolation import SHARED_TEMP_DIRS
+from autograder.engine.sandbox.mounts import SHARED_TEMP_DIRS
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="mount namespaces are made as root")
 
 CHILD = """
 import os, sys
-from autograder.engine.sandbox import isolation as iso
+from autograder.engine.sandbox import mounts as iso
+from autograder.engine.sandbox import namespaces
 needed = sys.argv[1]
-iso._unshare(iso.CLONE_NEWNS)
-iso._mount("none", "/", None, iso.MS_REC | iso.MS_PRIVATE, None)
+namespaces.unshare(namespaces.CLONE_NEWNS)
+iso.private_root()
 kept = iso._open_under_temp_dirs([needed]) if sys.argv[2] == "keep" else []
 iso._private_temp_dirs(1 << 20)
 notes = iso._bind_back(kept)

@@ -55,7 +55,7 @@ def _momentum_cases() -> list[Case]:
                       args=(parameters, grads, inputs.zero_state(dims), 0.9, 0.05),
                       note="three layers, velocity at zero"))
     rng = inputs.generator(472)
-    cases.append(Case("one_unit", "edge",
+    cases.append(Case("one_unit", "edge", visible=True,
                       args=(inputs.random_parameters(rng, [1, 1]), inputs.random_grads(rng, [1, 1]),
                             inputs.random_grads(rng, [1, 1]), 0.95, 0.2),
                       note="a single layer with one unit: every array is (1, 1)"))

@@ -264,6 +264,25 @@ def mistake_adam_correction_power_t_minus_one(
     return parameters, v, s, v_corrected, s_corrected
 
 
+def mistake_adam_stores_corrected_moments(
+    parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8
+):
+    L = len(parameters) // 2
+    v_corrected, s_corrected = {}, {}
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            g = "d" + p + str(l)
+            v[g] = beta1 * v[g] + (1 - beta1) * grads[g]
+            v[g] = v[g] / (1 - beta1**t)
+            v_corrected[g] = v[g]
+            s[g] = beta2 * s[g] + (1 - beta2) * grads[g] ** 2
+            s[g] = s[g] / (1 - beta2**t)
+            s_corrected[g] = s[g]
+            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v_corrected[g] / (
+                np.sqrt(s_corrected[g]) + epsilon)
+    return parameters, v, s, v_corrected, s_corrected
+
+
 EXERCISE = Exercise(
     name="update_parameters_with_adam",
     points=15,
@@ -283,6 +302,11 @@ EXERCISE = Exercise(
                 "Take the step with the corrected values: "
                 "W = W - learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon).",
                 mistake_adam_uncorrected_moments_in_step),
+        Mistake("stores_corrected_moments",
+                "v and s are overwritten with their corrected values, so the next step would "
+                "start from corrected averages. Keep v and s as the plain averages and put the "
+                "corrected values in v_corrected and s_corrected only.",
+                mistake_adam_stores_corrected_moments),
         Mistake("epsilon_inside_sqrt",
                 "epsilon is added inside the square root, sqrt(s_corrected + epsilon). The course "
                 "adds it outside: v_corrected / (np.sqrt(s_corrected) + epsilon).",

@@ -4,6 +4,8 @@ For each assignment: the reference solution must score full marks; the untouched
 zero, with every exercise saying it is not implemented, without crashing the grader; and a
 submission carrying each known mistake must lose points on that exercise and be diagnosed as that
 mistake; and every failed check of these must say why (in JSON, Gradescope and the feedback).
+In the students' check cells, in process: each known mistake shows ✗ and is named, and each
+exercise shows a fixed and an edge case (:mod:`autograder.build.check_cells`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.build.check_cells import check_cell_verdicts, missing_groups
 from autograder.course.expected import expected_table
 from autograder.course.registry import get_assignment
 from autograder.course.sources import solution_module, strip_markers, stub_module
@@ -75,6 +78,24 @@ def check_assignment(name: str) -> list[Finding]:
                     "; ".join(problems)))
         findings.append(Finding(not silent, f"{name}: every failed check says why",
                                 "\n".join(silent[:20])))
+    findings += check_cell_findings(name)
+    return findings
+
+
+def check_cell_findings(name: str) -> list[Finding]:
+    """The rule "a mistake the grader penalises shows ✗ in the notebook", for one assignment."""
+    assignment = get_assignment(name)
+    findings = []
+    for exercise in assignment.exercises:
+        missing = missing_groups(exercise)
+        findings.append(Finding(
+            not missing, f"{name}.{exercise.name}: the check cell shows fixed and edge cases",
+            f"no visible case in the group(s) {missing}: mark a small case of each visible=True"
+            if missing else ""))
+    for verdict in check_cell_verdicts(assignment):
+        findings.append(Finding(
+            verdict.ok, f"{name}.{verdict.exercise}: mistake '{verdict.mistake}' shows ✗ in the "
+            "check cell and is named", verdict.problem))
     return findings
 
 

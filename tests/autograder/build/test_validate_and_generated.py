@@ -35,5 +35,10 @@ def test_public_cases_hold_no_hidden_case():
         for e in a.exercises:
             visible = [r.case.label for r in table.records[e.name] if r.case.visible]
             assert [c["name"] for c in data["exercises"][e.name]["cases"]] == visible
+            # hidden cases keep their role against hard-coding: the random group stays hidden,
+            # and every group beside the fixed one keeps hidden cases
+            groups = {r.case.group for r in table.records[e.name]}
             assert all(not r.case.visible for r in table.records[e.name]
-                       if r.case.group != "fixed")
+                       if r.case.group == "random")
+            assert all(any(not r.case.visible for r in table.records[e.name]
+                           if r.case.group == g) for g in groups - {"fixed"}), e.name

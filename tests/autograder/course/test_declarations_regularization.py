@@ -98,7 +98,8 @@ def test_cases_are_deterministic_named_and_grouped(name):
         [(c.args, c.kwargs) for c in again])
     assert len({c.name for c in first}) == len(first)
     assert {c.group for c in first} == set(CASE_GROUPS)
-    assert all(c.visible == (c.group == "fixed") for c in first)
+    # fixed cases are shown, random and TensorFlow ones hidden; an edge case may be shown
+    assert all(c.visible == (c.group == "fixed") or c.group == "edge" for c in first)
 
 
 @pytest.mark.parametrize("name", NAMES)

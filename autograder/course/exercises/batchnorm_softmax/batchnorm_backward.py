@@ -61,7 +61,8 @@ def _batchnorm_backward_cases():
                           note=f"against tf.GradientTape through keras BatchNormalization, "
                                f"epsilon = {epsilon:g}"))
     cases += [
-        Case("one_example", "edge", **_backward_case_args(2400, 3, 1),
+        Case("one_example", "edge", visible=True,
+             **_backward_case_args(2400, 3, 1),
              note="m = 1: Z_tilde does not depend on Z, so dZ is 0"),
         Case("constant_unit", "edge", **_backward_case_args(2401, 3, 6, constant_row=1),
              note="a unit whose values were all equal in the batch (variance 0)"),

@@ -61,7 +61,8 @@ def _batchnorm_forward_cases():
     constant = random_batch(1401, 3, 6)
     constant[0][1, :] = 2.5
     cases += [
-        Case("one_example", "edge", args=random_batch(1400, 3, 1),
+        Case("one_example", "edge", visible=True,
+             args=random_batch(1400, 3, 1),
              note="m = 1: the variance is 0, only epsilon keeps the division finite"),
         Case("constant_unit", "edge", args=constant,
              note="a unit whose values are all equal in the batch (variance 0)"),

@@ -55,7 +55,8 @@ def _batchnorm_inference_cases():
     zero_var = _inference_args(4401, 3, 4)
     zero_var[4][2, 0] = 0.0
     cases += [
-        Case("one_example", "edge", args=_inference_args(4400, 3, 1),
+        Case("one_example", "edge", visible=True,
+             args=_inference_args(4400, 3, 1),
              note="a single test example: its own variance would be 0"),
         Case("zero_running_variance", "edge", args=zero_var,
              note="a unit whose running variance is 0"),

@@ -44,7 +44,7 @@ def _compute_total_loss_cases():
         cases.append(Case(f"random_{i}", "random", args=_loss_args(8200 + i, C, m, scale, dtype),
                           note=f"{np.dtype(dtype).name} logits of shape ({C}, {m})"))
     cases += [
-        Case("curriculum_1000", "edge",
+        Case("curriculum_1000", "edge", visible=True,
              args=(TensorArg(np.array([[1000.0], [0.0], [-1000.0]], dtype=np.float32)),
                    TensorArg(one_hot([2], 3).astype(np.float32))),
              note="logits [[1000], [0], [-1000]] with the last class true: the loss is 2000"),

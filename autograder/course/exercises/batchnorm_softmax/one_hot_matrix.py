@@ -31,7 +31,7 @@ def _one_hot_matrix_cases():
         cases.append(Case(f"random_{i}", "random", args=(label, C),
                           note=f"label {label} of C = {C} classes"))
     cases += [
-        Case("one_class", "edge", args=(0, 1), note="C = 1: the vector [1.]"),
+        Case("one_class", "edge", args=(0, 1), note="C = 1: the vector [1.]", visible=True),
         Case("last_class", "edge", args=(9, 10), note="the last of C = 10 classes"),
         Case("many_classes", "edge", args=(57, 100), note="label 57 of C = 100"),
     ]

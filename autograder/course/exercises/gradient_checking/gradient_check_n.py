@@ -103,7 +103,7 @@ def _cases():
     wrong_first, _ = _wrong_entry_args(*random_network(603, 3), 1)
     large, Xl, Yl = random_network(604, 6)
     cases += [
-        Case("one_example", "edge",
+        Case("one_example", "edge", visible=True,
              args=check_n_args(parameters, gradients_of(parameters, X, Y, "buggy"), X, Y),
              note="m = 1, the buggy backprop"),
         Case("dead_first_layer", "edge",

@@ -130,7 +130,7 @@ def one_dimensional_cases(seed: int):
         cases.append(Case(f"tensorflow_{i}", "tensorflow", args=(x, theta),
                           note="against TensorFlow (tf.GradientTape)"))
     cases += [
-        Case("zero_x", "edge", args=(0.0, 3.0), note="x = 0"),
+        Case("zero_x", "edge", args=(0.0, 3.0), note="x = 0", visible=True),
         Case("zero_theta", "edge", args=(5.0, 0.0), note="theta = 0"),
         Case("both_negative", "edge", args=(-2.0, -6.0), note="x and theta negative"),
         Case("large_integers", "edge", args=(10**6, 3 * 10**5), note="Python integers"),

@@ -22,10 +22,11 @@ from autograder.course.spec import Case
 STREAM_SEED = 12345
 
 
-def sampler_case(name, group, low, high, n, seed=None, note="") -> Case:
+def sampler_case(name, group, low, high, n, seed=None, note="", visible=None) -> Case:
     """A call ``(low, high, n)``, with ``seed=`` only when given (the default 0 is graded too)."""
     kwargs = {} if seed is None else {"seed": seed}
     return Case(name, group, args=(low, high, n), kwargs=kwargs, rng_seed=STREAM_SEED,
+                visible=visible,
                 note=note or _default_note(group, low, high, n, seed))
 
 

@@ -46,7 +46,7 @@ def _cases():
                                   note=f"{n} samples, 1 - beta over {decades:.1f} decades"))
     cases += [
         sampler_case("degenerate_range", "edge", 0.95, 0.95, 3, seed=5,
-                     note="low = high = 0.95: every sample is 0.95"),
+                     note="low = high = 0.95: every sample is 0.95", visible=True),
         sampler_case("from_zero", "edge", 0.0, 0.99, 20, seed=6,
                      note="beta in [0, 0.99]: 1 - beta in [0.01, 1]"),
         sampler_case("very_close_to_one", "edge", 0.9999, 0.999999, 10, seed=7,

@@ -41,7 +41,7 @@ def _cases():
                                   seed=random_seed(rng)))
     cases += [
         sampler_case("degenerate_range", "edge", 0.01, 0.01, 3, seed=5,
-                     note="low = high = 0.01: every sample is 0.01"),
+                     note="low = high = 0.01: every sample is 0.01", visible=True),
         sampler_case("twelve_decades", "edge", 1e-12, 1.0, 40, seed=6,
                      note="[1e-12, 1], 40 samples spread over twelve decades"),
         sampler_case("one_sample", "edge", 2e-5, 3e-2, 1, seed=7, note="n = 1: an array (1,)"),

@@ -23,11 +23,11 @@ from solutions import hyperparameter_tuning as sol
 FRACTIONS = (0.125, 0.25, 0.375, 0.5, 0.75, 1.0)
 
 
-def _case(name, group, values, scores, top_fraction=None, note=""):
+def _case(name, group, values, scores, top_fraction=None, note="", visible=None):
     kwargs = {} if top_fraction is None else {"top_fraction": top_fraction}
     return Case(name, group, args=(np.asarray(values, dtype=np.float64),
                                    np.asarray(scores, dtype=np.float64)),
-                kwargs=kwargs, note=note)
+                kwargs=kwargs, note=note, visible=visible)
 
 
 def _cases():
@@ -51,7 +51,8 @@ def _cases():
         cases.append(_case(f"random_{i}", "random", values, scores, fraction,
                            note=f"{n} trials, top_fraction {fraction:g}"))
     cases += [
-        _case("one_trial", "edge", [0.01], [0.7], note="n = 1: the one trial's value, twice"),
+        _case("one_trial", "edge", [0.01], [0.7], note="n = 1: the one trial's value, twice",
+              visible=True),
         _case("ceil_not_floor", "edge",
               [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0],
               [0.1, 0.9, 0.2, 0.8, 0.3, 0.7, 0.4, 0.6, 0.5, 0.95],

@@ -30,9 +30,9 @@ def _note(dims) -> str:
 def layer_cases(rng_seed: int | None, tensorflow_note: str,
                 tensorflow_networks=LARGE_NETWORKS) -> list[Case]:
     """Fixed, random, tensorflow and edge cases, each a call with one ``layers_dims`` list."""
-    def case(name, group, dims, note=None):
+    def case(name, group, dims, note=None, visible=None):
         return Case(name, group, args=(list(dims),), rng_seed=rng_seed,
-                    note=note or _note(dims))
+                    note=note or _note(dims), visible=visible)
 
     cases = [
         case("three_two_one", "fixed", [3, 2, 1],
@@ -48,7 +48,8 @@ def layer_cases(rng_seed: int | None, tensorflow_note: str,
         cases.append(case(f"keras_{i}", "tensorflow", dims,
                           f"{_note(dims)}; {tensorflow_note}"))
     cases += [
-        case("one_unit", "edge", [1, 1], "layers_dims = [1, 1]: one layer, W1 and b1 are (1, 1)"),
+        case("one_unit", "edge", [1, 1], "layers_dims = [1, 1]: one layer, W1 and b1 are (1, 1)",
+             visible=True),
         case("four_layers", "edge", [5, 4, 3, 2, 1],
              "layers_dims = [5, 4, 3, 2, 1]: four layers, every W rectangular"),
         case("wide_input", "edge", [64, 3, 1],

@@ -50,7 +50,7 @@ def initializer_cases() -> list[Case]:
                           note=layers_note(dims)))
     rng = inputs.generator(1100)
     cases += [
-        Case("one_unit", "edge", args=(inputs.random_parameters(rng, [1, 1]),),
+        Case("one_unit", "edge", visible=True, args=(inputs.random_parameters(rng, [1, 1]),),
              note="a single layer with one unit and one input: W1 and b1 are (1, 1)"),
         Case("four_layers", "edge", args=(inputs.random_parameters(rng, [5, 4, 3, 2, 1]),),
              note="four layers, every W rectangular"),

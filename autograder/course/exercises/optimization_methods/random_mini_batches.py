@@ -20,11 +20,11 @@ from solutions import optimization_methods as sol
 TF = "solutions.counterparts.optimization_methods:"
 
 
-def _mini_batch_case(name, group, seed, n_x, m, n_y, size, batch_seed, note):
+def _mini_batch_case(name, group, seed, n_x, m, n_y, size, batch_seed, note, visible=None):
     """Positional arguments, as the course's own tests call ``random_mini_batches(X, Y,
     mini_batch_size, seed)``, so that a renamed parameter costs nothing."""
     X, Y = inputs.random_examples(inputs.generator(seed), n_x, m, n_y)
-    return Case(name, group, args=(X, Y, size, batch_seed), note=note)
+    return Case(name, group, args=(X, Y, size, batch_seed), note=note, visible=visible)
 
 
 #: Labels of several rows (one per output unit) are the kit's extension of the course's contract,
@@ -78,7 +78,7 @@ def _mini_batch_cases() -> list[Case]:
                          "mini_batch_size = 1: one batch per example"),
         _mini_batch_case("one_feature_three_label_rows", "edge", 264, 1, 11, 3, 4, 7,
                          f"X with a single feature, Y with three rows, tail of 3; "
-                         f"{SEVERAL_ROWS_NOTE}"),
+                         f"{SEVERAL_ROWS_NOTE}", visible=True),
         _mini_batch_case("default_size_even", "edge", 265, 2, 128, 1, 64, 8,
                          "m = 128 with the default size 64: exactly two batches"),
         _mini_batch_case("two_label_rows_in_batches_of_8", "edge", 251, 2, 32, 2, 8, 11,

@@ -22,13 +22,17 @@ TF_SCHEDULE_NOTE = "against the Keras schedule"
 
 
 def decay_cases(fixed, random_draw, tensorflow, edge) -> list[Case]:
-    """Cases from ``(name, args, note)`` lists; ``random_draw(rng, i)`` gives ``(args, note)``."""
+    """Cases from ``(name, args, note)`` lists; ``random_draw(rng, i)`` gives ``(args, note)``.
+
+    The first edge case is visible: the check cell shows the edge of the schedule (epoch 0, or
+    the first epoch it is defined for) that the typical mistakes get wrong."""
     cases = [Case(name, "fixed", args=args, note=note) for name, args, note in fixed]
     for i in range(12):
         args, note = random_draw(inputs.generator(800 + i), i)
         cases.append(Case(f"random_{i}", "random", args=args, note=note))
     cases += [Case(name, "tensorflow", args=args, note=note) for name, args, note in tensorflow]
-    cases += [Case(name, "edge", args=args, note=note) for name, args, note in edge]
+    cases += [Case(name, "edge", args=args, note=note, visible=i == 0)
+              for i, (name, args, note) in enumerate(edge)]
     return cases
 
 

@@ -69,6 +69,15 @@ def _adam_cases() -> list[Case]:
                       kwargs={"epsilon": 0.1},
                       note="epsilon = 0.1 next to small s: sqrt(s_corrected) + epsilon differs "
                       "clearly from sqrt(s_corrected + epsilon)"))
+    cases.append(Case(
+        "epsilon_next_to_small_s", "edge", visible=True,
+        args=({"W1": np.array([[0.5, -0.3]]), "b1": np.array([[0.1]])},
+              {"dW1": np.array([[0.02, -0.01]]), "db1": np.array([[0.03]])},
+              {"dW1": np.array([[0.01, -0.02]]), "db1": np.array([[0.02]])},
+              {"dW1": np.array([[0.0001, 0.0004]]), "db1": np.array([[0.0009]])}, 3),
+        kwargs={"epsilon": 0.1},
+        note="one layer, t = 3, epsilon = 0.1 next to s of about 0.0001: "
+        "np.sqrt(s_corrected) + epsilon differs clearly from np.sqrt(s_corrected + epsilon)"))
     rng, dims, parameters, grads = random_network(672, 2)
     v = inputs.random_grads(rng, dims, 1e-2, 1.0)
     s = inputs.random_grads(rng, dims, 1e-4, 1.0, signed=False)
@@ -221,6 +230,59 @@ def mistake_adam_forgets_square(
     return parameters, v, s, v_corrected, s_corrected
 
 
+def mistake_adam_uncorrected_moments_in_step(
+    parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8
+):
+    L = len(parameters) // 2
+    v_corrected, s_corrected = {}, {}
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            g = "d" + p + str(l)
+            v[g] = beta1 * v[g] + (1 - beta1) * grads[g]
+            v_corrected[g] = v[g] / (1 - beta1**t)
+            s[g] = beta2 * s[g] + (1 - beta2) * grads[g] ** 2
+            s_corrected[g] = s[g] / (1 - beta2**t)
+            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v[g] / (
+                np.sqrt(s[g]) + epsilon)
+    return parameters, v, s, v_corrected, s_corrected
+
+
+def mistake_adam_correction_power_t_minus_one(
+    parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8
+):
+    L = len(parameters) // 2
+    v_corrected, s_corrected = {}, {}
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            g = "d" + p + str(l)
+            v[g] = beta1 * v[g] + (1 - beta1) * grads[g]
+            v_corrected[g] = v[g] / (1 - beta1 ** (t - 1))
+            s[g] = beta2 * s[g] + (1 - beta2) * grads[g] ** 2
+            s_corrected[g] = s[g] / (1 - beta2 ** (t - 1))
+            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v_corrected[g] / (
+                np.sqrt(s_corrected[g]) + epsilon)
+    return parameters, v, s, v_corrected, s_corrected
+
+
+def mistake_adam_stores_corrected_moments(
+    parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8
+):
+    L = len(parameters) // 2
+    v_corrected, s_corrected = {}, {}
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            g = "d" + p + str(l)
+            v[g] = beta1 * v[g] + (1 - beta1) * grads[g]
+            v[g] = v[g] / (1 - beta1**t)
+            v_corrected[g] = v[g]
+            s[g] = beta2 * s[g] + (1 - beta2) * grads[g] ** 2
+            s[g] = s[g] / (1 - beta2**t)
+            s_corrected[g] = s[g]
+            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v_corrected[g] / (
+                np.sqrt(s_corrected[g]) + epsilon)
+    return parameters, v, s, v_corrected, s_corrected
+
+
 EXERCISE = Exercise(
     name="update_parameters_with_adam",
     points=15,
@@ -235,6 +297,16 @@ EXERCISE = Exercise(
                 "Your Adam update ignores bias correction: divide v by (1 - beta1**t) and s by "
                 "(1 - beta2**t) before the update. It matters most in the first steps (t = 1).",
                 mistake_adam_no_bias_correction),
+        Mistake("uncorrected_moments_in_step",
+                "You compute v_corrected and s_corrected but the step uses the raw v and s. "
+                "Take the step with the corrected values: "
+                "W = W - learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon).",
+                mistake_adam_uncorrected_moments_in_step),
+        Mistake("stores_corrected_moments",
+                "v and s are overwritten with their corrected values, so the next step would "
+                "start from corrected averages. Keep v and s as the plain averages and put the "
+                "corrected values in v_corrected and s_corrected only.",
+                mistake_adam_stores_corrected_moments),
         Mistake("epsilon_inside_sqrt",
                 "epsilon is added inside the square root, sqrt(s_corrected + epsilon). The course "
                 "adds it outside: v_corrected / (np.sqrt(s_corrected) + epsilon).",
@@ -259,6 +331,11 @@ EXERCISE = Exercise(
                 "The step count is increased inside the function, so the correction uses t + 1. "
                 "Use t as given: the caller counts the steps (t = 1 on the first).",
                 mistake_adam_increments_t),
+        Mistake("correction_power_t_minus_one",
+                "The bias correction uses the power t - 1, so at the first step (t = 1) it "
+                "divides by 1 - beta**0 = 0 and gives inf and NaN. Use the step count as given: "
+                "v / (1 - beta1**t) and s / (1 - beta2**t).",
+                mistake_adam_correction_power_t_minus_one),
         Mistake("forgets_square",
                 "s averages the gradients instead of their squares, so it can go negative and "
                 "its square root is NaN. Use s = beta2 * s + (1 - beta2) * dW**2.",

@@ -41,7 +41,7 @@ def _gd_cases() -> list[Case]:
                           note=f"{layers_note(dims)}, against keras SGD's rule"))
     rng = inputs.generator(170)
     cases += [
-        Case("one_unit", "edge",
+        Case("one_unit", "edge", visible=True,
              args=(inputs.random_parameters(rng, [1, 1]), inputs.random_grads(rng, [1, 1]), 0.3),
              note="a single layer with one unit: every array is (1, 1)"),
     ]

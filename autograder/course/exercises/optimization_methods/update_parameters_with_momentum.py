@@ -55,7 +55,7 @@ def _momentum_cases() -> list[Case]:
                       args=(parameters, grads, inputs.zero_state(dims), 0.9, 0.05),
                       note="three layers, velocity at zero"))
     rng = inputs.generator(472)
-    cases.append(Case("one_unit", "edge",
+    cases.append(Case("one_unit", "edge", visible=True,
                       args=(inputs.random_parameters(rng, [1, 1]), inputs.random_grads(rng, [1, 1]),
                             inputs.random_grads(rng, [1, 1]), 0.95, 0.2),
                       note="a single layer with one unit: every array is (1, 1)"))
@@ -124,6 +124,15 @@ def mistake_momentum_adds_velocity(parameters, grads, v, beta, learning_rate):
     return parameters, v
 
 
+def mistake_momentum_learning_rate_in_velocity(parameters, grads, v, beta, learning_rate):
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            v["d" + p + str(l)] = beta * v["d" + p + str(l)] + learning_rate * grads["d" + p + str(l)]
+            parameters[p + str(l)] = parameters[p + str(l)] - v["d" + p + str(l)]
+    return parameters, v
+
+
 EXERCISE = Exercise(
     name="update_parameters_with_momentum",
     points=10,
@@ -160,5 +169,10 @@ EXERCISE = Exercise(
                 "The step adds the velocity and climbs the cost. Subtract it: "
                 "W = W - learning_rate * v.",
                 mistake_momentum_adds_velocity),
+        Mistake("learning_rate_in_velocity",
+                "The learning rate is folded into the velocity, v = beta * v + learning_rate * "
+                "dW, as some books write momentum. This course averages the gradients, "
+                "v = beta * v + (1 - beta) * dW, and then steps W = W - learning_rate * v.",
+                mistake_momentum_learning_rate_in_velocity),
     ),
 )

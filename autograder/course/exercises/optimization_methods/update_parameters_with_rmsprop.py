@@ -63,7 +63,7 @@ def _rmsprop_cases() -> list[Case]:
                       note="three layers, s at zero: the first step is about "
                       "learning_rate / sqrt(1 - beta2)"))
     rng = inputs.generator(572)
-    cases.append(Case("one_unit", "edge",
+    cases.append(Case("one_unit", "edge", visible=True,
                       args=(inputs.random_parameters(rng, [1, 1]), inputs.random_grads(rng, [1, 1]),
                             inputs.random_grads(rng, [1, 1], signed=False), 0.5, 0.3),
                       note="a single layer with one unit: every array is (1, 1)"))

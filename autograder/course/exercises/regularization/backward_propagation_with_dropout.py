@@ -30,13 +30,13 @@ from solutions import regularization as ref
 COUNTERPART = "solutions.counterparts.regularization:"
 
 
-def _case(name, group, seed, dims, m, keep_prob, mask_seed, note=""):
+def _case(name, group, seed, dims, m, keep_prob, mask_seed, note="", visible=None):
     """A case whose cache is the reference forward's on the network of ``seed``."""
     X, Y, parameters = inputs.network(seed, dims, m)
     AL, cache = inputs.dropout_forward(X, parameters, keep_prob, mask_seed)
     assert inputs.moderate_outputs(AL), (name, seed)  # Keras's clip at 1e-7 plays no part
     return Case(name, group, args=(X, Y, cache, keep_prob),
-                forward=((X, parameters, keep_prob, mask_seed), {}),
+                forward=((X, parameters, keep_prob, mask_seed), {}), visible=visible,
                 note=note or f"layers_dims = {dims}, m = {m}, keep_prob = {keep_prob:g}")
 
 
@@ -66,7 +66,7 @@ def _cases():
               note="keep_prob = 0.1: most units dropped, the kept ones times 10"),
         _case("one_example", "edge", 6402, [3, 4, 2, 1], 1, 0.7, 6, note="m = 1"),
         _case("no_hidden_layer", "edge", 6403, [3, 1], 5, 0.5, 7,
-              note="layers_dims = [3, 1]: no hidden layer, no mask"),
+              note="layers_dims = [3, 1]: no hidden layer, no mask", visible=True),
         _case("three_hidden_layers", "edge", 6404, [2, 5, 5, 5, 1], 6, 0.8, 8,
               note="three hidden layers of 5 units, each with its own mask"),
     ]

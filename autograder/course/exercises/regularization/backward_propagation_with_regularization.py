@@ -62,7 +62,8 @@ def _cases():
     cases += [
         Case("lambd_zero", "edge", args=_args(4400, [2, 3, 2, 1], 6, 0.0),
              note="lambd = 0: plain backpropagation"),
-        Case("one_example", "edge", args=_args(4401, [2, 3, 2, 1], 1, 0.7), note="m = 1"),
+        Case("one_example", "edge", visible=True,
+             args=_args(4401, [2, 3, 2, 1], 1, 0.7), note="m = 1"),
         Case("one_layer", "edge", args=_args(4402, [3, 1], 7, 0.7),
              note="layers_dims = [3, 1]: logistic regression"),
         Case("large_lambd", "edge", args=_args(4403, [2, 4, 4, 3, 1], 5, 50.0),

@@ -49,9 +49,9 @@ def forward_args(seed, dims, m, keep_prob, mask_seed):
     return X, parameters, keep_prob, mask_seed
 
 
-def _case(name, group, seed, dims, m, keep_prob, mask_seed, note=""):
+def _case(name, group, seed, dims, m, keep_prob, mask_seed, note="", visible=None):
     return Case(name, group, args=forward_args(seed, dims, m, keep_prob, mask_seed),
-                rng_seed=STREAM_SEED,
+                rng_seed=STREAM_SEED, visible=visible,
                 note=note or f"layers_dims = {dims}, m = {m}, keep_prob = {keep_prob:g}, "
                              f"seed = {mask_seed}")
 
@@ -90,7 +90,7 @@ def _cases():
               note="keep_prob = 0.1: most units dropped, the kept ones times 10"),
         _case("one_example", "edge", 5402, [3, 4, 2, 1], 1, 0.7, 6, note="m = 1"),
         _case("no_hidden_layer", "edge", 5403, [3, 1], 5, 0.5, 7,
-              note="layers_dims = [3, 1]: no hidden layer, so nothing to drop"),
+              note="layers_dims = [3, 1]: no hidden layer, so nothing to drop", visible=True),
         _case("three_hidden_layers", "edge", 5404, [2, 5, 5, 5, 1], 6, 0.8, 8,
               note="three hidden layers of 5 units: each draws its own mask"),
     ]

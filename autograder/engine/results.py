@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from course_lib import wrap as feedback_width
+from course_lib.wrap import wrap
+
 
 @dataclass
 class Check:
@@ -37,7 +40,12 @@ class ExerciseResult:
 
     @property
     def feedback(self) -> str:
-        """Everything a student should read about this exercise, in plain text."""
+        """Everything a student should read about this exercise, in plain text, wrapped at
+        :data:`course_lib.wrap.WIDTH`."""
+        return self.feedback_text()
+
+    def feedback_text(self, indent: int = 0) -> str:
+        """The feedback wrapped to fit the width once indented by ``indent`` spaces."""
         lines = [self.message] if self.message else []
         if self.diagnosis:
             lines.append(f"Likely mistake: {self.diagnosis}")
@@ -46,7 +54,7 @@ class ExerciseResult:
             lines.append(f"[{mark}] {check.name} ({check.score:g}/{check.max_score:g})")
             if check.message:
                 lines += ["    " + line for line in check.message.splitlines()]
-        return "\n".join(lines)
+        return wrap("\n".join(lines), feedback_width.WIDTH - indent)
 
 
 @dataclass

@@ -66,7 +66,8 @@ class UnitOutcome:
 @dataclass
 class CallOutcome:
     output: object = None
-    error: dict | None = None  # {"type", "message", "where"}; "missing", "timeout", "crash", ...
+    #: {"type", "message", "where", "function", "line", "code"}; "missing", "timeout", "crash", ...
+    error: dict | None = None
 
 
 @dataclass
@@ -386,7 +387,8 @@ def _clean_error(error) -> dict | None:
         return None
     if not isinstance(error, dict):
         return {"type": "error", "message": str(error)[:500], "where": ""}
-    return {k: str(error.get(k, ""))[:1500] for k in ("type", "message", "where")}
+    return {k: str(error.get(k, ""))[:1500]
+            for k in ("type", "message", "where", "function", "line", "code")}
 
 
 class _LineReader:

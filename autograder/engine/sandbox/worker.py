@@ -22,12 +22,14 @@ import builtins
 import copy
 import errno
 import json
+import linecache
 import os
 import pickle
 import sys
 import traceback
 
 from course_lib.codec import encode
+from course_lib.errors import raised_at
 from course_lib.values import materialize
 
 MAX_MESSAGE = 1_500
@@ -66,7 +68,9 @@ class _IPythonStub:
 
 
 def _describe_exception(exc: BaseException, filenames: set[str]) -> dict:
-    """The exception's type, message and the last line of submitted code it passed through."""
+    """The exception's type, message and the last line of submitted code it passed through:
+    ``where`` (file, line and code), and ``function`` and ``line`` (counted from the function's
+    ``def`` line) for the learner's feedback (see :func:`course_lib.errors.raised_at`)."""
     where = ""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename in filenames:
@@ -78,11 +82,24 @@ def _describe_exception(exc: BaseException, filenames: set[str]) -> dict:
         message = str(exc)
     except Exception:
         message = "<the exception's message could not be read>"
+    try:
+        at = raised_at(exc, filenames.__contains__)
+    except Exception:  # a traceback the student's code tampered with
+        at = None
     return {
         "type": type(exc).__name__[:100],
         "message": message[:MAX_MESSAGE],
         "where": where[:MAX_MESSAGE],
+        "function": at.function[:100] if at else "",
+        "line": str(at.line) if at else "",
+        "code": at.code[:MAX_MESSAGE] if at else "",
     }
+
+
+def _remember_source(unit: dict) -> None:
+    """Let tracebacks quote the unit's lines (a notebook cell has no file to read them from)."""
+    lines = unit["source"].splitlines(keepends=True)
+    linecache.cache[unit["filename"]] = (len(unit["source"]), None, lines, unit["filename"])
 
 
 def new_namespace(module_name: str) -> dict:
@@ -100,6 +117,7 @@ def run_units(job: dict, namespace: dict, events: _Events) -> None:
             continue
         events.send(event="unit_start", index=index)
         error = None
+        _remember_source(unit)
         try:
             code = compile(unit["source"], unit["filename"], "exec")
             exec(code, namespace)

@@ -60,12 +60,18 @@ TENSORFLOW_EXPLAINED = ("Agreeing with TensorFlow means: on these cases, the sam
 _explained: set[str] = set()
 
 
-def _inputs(case: dict) -> list[str]:
-    """The case's inputs, defaults included, as the report shows them."""
-    if not case.get("inputs"):
+#: a failing case's inputs are shown when they are the first failing case's, or this short
+SHORT_INPUTS = 6
+
+
+def _inputs(case: dict, first: bool) -> list[str]:
+    """The case's inputs, defaults included, as the report shows them: those of the first
+    failing case, and those of the others that are short (a rate's few numbers, not a network's
+    parameters)."""
+    lines = (case.get("inputs") or "").splitlines()
+    if not lines or (not first and len(lines) > SHORT_INPUTS):
         return []
-    return ["    The inputs of this case:"] + [
-        "      " + line for line in case["inputs"].splitlines()]
+    return ["    The inputs of this case:"] + ["      " + line for line in lines]
 
 
 def _raised(case: dict, exc: BaseException) -> str:
@@ -111,9 +117,8 @@ def run_check(name: str, fn, tensorflow: bool | None = None) -> tuple[bool, str]
                            "'raise NotImplementedError()' with your code.")
         except BaseException as exc:  # the student's code: report anything, raise nothing
             lines.append(_raised(case, exc))
-            if not shown_inputs:
-                lines += _inputs(case)
-                shown_inputs = True
+            lines += _inputs(case, first=not shown_inputs)
+            shown_inputs = True
             continue
         expected = decode(case["expected"])
         wrong = compare_named(spec["returns"], expected, got, tol, items)
@@ -121,9 +126,8 @@ def run_check(name: str, fn, tensorflow: bool | None = None) -> tuple[bool, str]
             lines.append(f"✗ case '{case['name']}': {wrong[0].message}")
             if wrong[0].detail:
                 lines.append("    " + wrong[0].detail.replace("\n", "\n    "))
-            if not shown_inputs:
-                lines += _inputs(case)
-                shown_inputs = True
+            lines += _inputs(case, first=not shown_inputs)
+            shown_inputs = True
         else:
             passed += 1
         if tensorflow and case.get("tensorflow") is not None:

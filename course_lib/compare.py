@@ -101,7 +101,10 @@ def format_value(x, limit: int = 400) -> str:
     if isinstance(x, TensorValue):
         return f"tf.Tensor({format_value(x.value, limit)}, dtype={x.dtype})"
     if is_number(x) and not isinstance(x, np.ndarray):
-        return str(int(x)) if isinstance(x, numbers.Integral) else f"{float(x):.8g}"
+        if isinstance(x, numbers.Integral):
+            return str(int(x))
+        text = f"{float(x):.8g}"
+        return text if any(c in text for c in ".eni") else text + ".0"  # 1.0 stays a float
     if isinstance(x, np.ndarray) or is_number(x):
         text = np.array2string(
             np.asarray(x), precision=8, threshold=40, edgeitems=3, max_line_width=72

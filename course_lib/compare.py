@@ -279,12 +279,12 @@ def _nonfinite_message(where: str, got, bad) -> str:
     nan = bool(np.isnan(got[bad]).any())
     if got.size == 1:
         if nan:
-            return f"{where} is NaN (not a number); a finite number is expected."
-        return f"{where} is infinite; a finite number is expected."
+            return f"{where} holds NaN where a finite value is expected (NaN: not a number)."
+        return f"{where} holds inf where a finite value is expected (inf: infinity)."
     if nan:
-        return (f"{where} holds NaN (not a number) where finite values are expected: "
+        return (f"{where} holds NaN where a finite value is expected (NaN: not a number): "
                 f"{int(bad.sum())} of its {got.size} values, the first at {entry_words(first)}.")
-    return (f"{where} holds infinite values where finite values are expected: "
+    return (f"{where} holds inf where a finite value is expected (inf: infinity): "
             f"{int(bad.sum())} of its {got.size} values, the first at {entry_words(first)}.")
 
 

@@ -2,9 +2,9 @@
 
     raised_sentence("IndexError", "index 6 is out of bounds for axis 0 with size 6",
                     RaisedAt("exponentially_weighted_average", 7, "v[t] = beta * v[t - 1]"))
-    -> 'IndexError on line 7 of your function exponentially_weighted_average: `v[t] = beta *
-        v[t - 1]`. Index 6 is past the end of axis 0, which has size 6 (its indices run from 0
-        to 5).'
+    -> 'Line 7 of your function exponentially_weighted_average raised IndexError: `v[t] =
+        beta * v[t - 1]`. Index 6 is past the end of axis 0, which has size 6 (its indices run
+        from 0 to 5).'
 
 Used by the check cells (:mod:`course_lib.checks`, in the learner's process, from the traceback)
 and by the autograder (from what its sandbox reports: the function, the line and the code, all
@@ -89,11 +89,12 @@ def raised_sentence(kind: str, message: str, at: RaisedAt | None) -> str:
             f"Your function raised {kind}."
     if at.function == "<module>":
         if code:
-            return f"{kind} on line {at.line} of your cell: `{code}`. {plain}".rstrip()
-        return f"{kind} on line {at.line} of your cell. {plain}".rstrip()
+            return f"Line {at.line} of your cell raised {kind}: `{code}`. {plain}".rstrip()
+        return f"Line {at.line} of your cell raised {kind}. {plain}".rstrip()
     if code:
-        return f"{kind} on line {at.line} of your function {at.function}: `{code}`. {plain}".rstrip()
-    return f"{kind} on line {at.line} of your function {at.function}. {plain}".rstrip()
+        return (f"Line {at.line} of your function {at.function} raised {kind}: `{code}`. "
+                f"{plain}").rstrip()
+    return f"Line {at.line} of your function {at.function} raised {kind}. {plain}".rstrip()
 
 
 def _short(code: str) -> str:

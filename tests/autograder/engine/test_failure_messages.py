@@ -52,7 +52,7 @@ def test_every_failed_check_says_why(graders, assignment, kind):
             assert e.score == 0
             for check in e.checks:
                 # the line of the learner's function that raised, with its code
-                assert f"OSError on line 2 of your function {e.name}: `raise OSError(" in \
+                assert f"Line 2 of your function {e.name} raised OSError: `raise OSError(" in \
                     " ".join(check.message.split()) and "Network is unreachable" in \
                     check.message, (e.name, check)
 

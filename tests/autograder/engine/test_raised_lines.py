@@ -17,7 +17,7 @@ def exponentially_weighted_average(thetas, beta, bias_correction=False):
     return averages
 '''
 
-SENTENCE = ("IndexError on line 5 of your function exponentially_weighted_average: "
+SENTENCE = ("Line 5 of your function exponentially_weighted_average raised IndexError: "
             "`v = beta * v + (1 - beta) * thetas[t]`. Index 6 is past the end of axis 0, which "
             "has size 6 (its indices run from 0 to 5).")
 

@@ -97,9 +97,18 @@ def _describe_exception(exc: BaseException, filenames: set[str]) -> dict:
 
 
 def _remember_source(unit: dict) -> None:
-    """Let tracebacks quote the unit's lines (a notebook cell has no file to read them from)."""
+    """Let tracebacks quote the unit's lines: a notebook cell has no file to read them from, and
+    a module's file is hidden from this process. The units of one module share its file name,
+    each padded with empty lines to its place: their lines are laid over each other."""
     lines = unit["source"].splitlines(keepends=True)
-    linecache.cache[unit["filename"]] = (len(unit["source"]), None, lines, unit["filename"])
+    known = linecache.cache.get(unit["filename"])
+    if known is not None and known[1] is None:  # remembered here before (no mtime)
+        merged = list(known[2]) + [""] * max(0, len(lines) - len(known[2]))
+        for i, line in enumerate(lines):
+            if line.strip():
+                merged[i] = line
+        lines = merged
+    linecache.cache[unit["filename"]] = (sum(map(len, lines)), None, lines, unit["filename"])
 
 
 def new_namespace(module_name: str) -> dict:

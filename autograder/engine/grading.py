@@ -109,8 +109,10 @@ def _group_message(verdicts: list[CaseVerdict]) -> str:
     if not failed:
         return f"all {len(verdicts)} cases pass"
     v = failed[0]
-    shown = "" if v.record.case.visible else "hidden "
-    text = f"{shown}case '{v.record.case.label}': {v.problem}"
+    if v.record.case.visible:
+        text = f"case '{v.record.case.label}': {v.problem}"
+    else:
+        text = f"hidden case '{v.record.case.label}': {v.problem}"
     if v.record.case.visible and v.record.shown_inputs:
         text += "\nThe inputs of this case:\n  " + v.record.shown_inputs.replace("\n", "\n  ")
     if len(failed) > 1:

@@ -40,7 +40,7 @@ def feedback_texts(result) -> dict[str, str]:
     for name, text in cell_texts(result, names).items():
         texts[f"nbgrader cell: {name}"] = text
     for e in result.exercises:
-        texts[f"feedback: {e.name}"] = e.feedback
+        texts[f"feedback: {e.name}"] = e.feedback_text()
     return texts
 
 

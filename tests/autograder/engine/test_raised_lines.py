@@ -41,5 +41,5 @@ def test_a_notebook_cell_that_raises_is_quoted_at_its_line(graders):
     result = graders("optimization_methods").grade_source(nbformat.writes(nb), ".ipynb")
     assert SENTENCE in fixed_cases_message(result)
     # the feedback text wraps it at word boundaries, every word kept
-    feedback = result.exercise("exponentially_weighted_average").feedback
+    feedback = result.exercise("exponentially_weighted_average").feedback_text()
     assert SENTENCE in " ".join(feedback.split())

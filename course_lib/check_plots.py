@@ -157,6 +157,24 @@ def _numbers(values, size: int):
     return array, None
 
 
+def _left_out(values, positions, axis: str) -> str | None:
+    """The sentence that says which of the student's values are not drawn (inf or NaN: a line
+    cannot show them), or None when every one is drawn."""
+    bad = ~np.isfinite(np.asarray(values, dtype=np.float64))
+    if not bad.any():
+        return None
+    where = [f"{p:g}" for p in np.asarray(positions)[bad]]
+    if len(where) > 4:
+        return (f"Not drawn: your values at {axis} = {', '.join(where[:3])} and "
+                f"{len(where) - 3} more, which are inf or NaN.")
+    return f"Not drawn: your values at {axis} = {', '.join(where)}, which are inf or NaN."
+
+
+def _title(ax, title: str, notes) -> None:
+    """The panel's title, with what went wrong or was left out below it."""
+    ax.set_title("\n".join([title, *(n for n in notes if n)]), fontsize=9)
+
+
 # ------------------------------------------------------------------------------------------------
 # The pictures
 # ------------------------------------------------------------------------------------------------
@@ -223,14 +241,15 @@ def _ewa(name, fn, picture):
     for ax, (what, expected, kwargs) in zip(axes, panels):
         output, problem = _run(fn, thetas.copy(), picture["beta"], **kwargs)
         averages = {"expected": decode(expected)}
+        left_out = None
         if problem is None:
             yours, problem = _numbers(output, thetas.size)
             if yours is not None:
                 averages["yours"] = yours
+                left_out = _left_out(yours, np.arange(1, thetas.size + 1), "t")
         plots.plot_ewa(thetas, averages, ax=ax)
         _restyle(ax, {"expected": EXPECTED_STYLE, "yours": YOURS_STYLE})
-        title = f"β = {picture['beta']}, {what}"
-        ax.set_title(title + (f"\n{problem}" if problem else ""), fontsize=9)
+        _title(ax, f"β = {picture['beta']}, {what}", [problem, left_out])
     fig.suptitle(name, fontsize=10)
     return fig
 
@@ -251,16 +270,18 @@ def _lr_schedule(name, fn, picture):
             break
         rates.append(rate)
     schedules = {"expected": picture["expected"]}
+    left_out = None
     if problem is None:
         yours, problem = _numbers(rates, epochs.size)
         if yours is not None:
             schedules["yours"] = yours
+            left_out = _left_out(yours, epochs, "epoch")
     fig, (ax,) = _figure()
     plots.plot_lr_schedules(schedules, ax=ax, epochs=epochs)
     _restyle(ax, {"expected": EXPECTED_STYLE, "yours": YOURS_STYLE})
     settings = ", ".join(f"{k} = {v}" for k, v in picture["kwargs"].items())
-    title = f"{name}(learning_rate0 = {picture['learning_rate0']}, {settings})"
-    ax.set_title(title + (f"\n{problem}" if problem else ""), fontsize=9)
+    _title(ax, f"{name}(learning_rate0 = {picture['learning_rate0']}, {settings})",
+           [problem, left_out])
     return fig
 
 

@@ -10,6 +10,7 @@ never raises, so the cells after it still run. The autograder runs more (hidden)
 
 from __future__ import annotations
 
+import importlib.util
 import inspect
 import json
 from functools import cache
@@ -20,7 +21,10 @@ import numpy as np
 from course_lib import check_plots
 from course_lib.codec import decode
 from course_lib.compare import Tolerance, agrees, compare_named, matches_mistake
+from course_lib.errors import raised_at, raised_sentence
+from course_lib.places import ItemLabel
 from course_lib.values import materialize
+from course_lib.wrap import wrap
 
 
 @cache
@@ -43,10 +47,53 @@ def _call(fn, case: dict):
     return decode(json.loads(json.dumps(encode(output))))
 
 
-def run_check(name: str, fn, spec: dict | None = None) -> tuple[bool, str]:
-    """Check ``fn`` as exercise ``name``; returns (all passed, the report).
+def has_tensorflow() -> bool:
+    """Whether TensorFlow is installed here (the student bundle of an assignment without
+    TensorFlow does not install it: its checks then do not mention it)."""
+    return importlib.util.find_spec("tensorflow") is not None
 
-    ``spec`` is the exercise's public entry (default: the one shipped in ``public_cases``)."""
+
+#: the sentence that says what agreeing with TensorFlow means, printed with the first check
+#: that mentions it (once per kernel)
+TENSORFLOW_EXPLAINED = ("Agreeing with TensorFlow means: on these cases, the same computation "
+                        "done with TensorFlow's own functions gives the same numbers as yours.")
+_explained: set[str] = set()
+
+
+#: a failing case's inputs are shown when they are the first failing case's, or this short
+SHORT_INPUTS = 6
+
+
+def _inputs(case: dict, first: bool) -> list[str]:
+    """The case's inputs, defaults included, as the report shows them: those of the first
+    failing case, and those of the others that are short (a rate's few numbers, not a network's
+    parameters)."""
+    lines = (case.get("inputs") or "").splitlines()
+    if not lines or (not first and len(lines) > SHORT_INPUTS):
+        return []
+    return ["    The inputs of this case:"] + ["      " + line for line in lines]
+
+
+def _raised(case: dict, exc: BaseException) -> str:
+    try:
+        message = str(exc)
+    except Exception:
+        message = ""
+    try:
+        at = raised_at(exc)
+    except Exception:
+        at = None
+    return f"✗ case '{case['name']}': {raised_sentence(type(exc).__name__, message, at)}"
+
+
+def run_check(name: str, fn, spec: dict | None = None,
+              tensorflow: bool | None = None) -> tuple[bool, str]:
+    """Check ``fn`` as exercise ``name``; returns (all passed, the report, unwrapped: :func:`check`
+    prints it wrapped).
+
+    ``spec`` is the exercise's public entry (default: the one shipped in ``public_cases``);
+    ``tensorflow`` says whether to compare with TensorFlow's results too (by default: when
+    TensorFlow is installed here)."""
     if spec is None:
         spec = _public_data().get(name)
     if spec is None:
@@ -56,9 +103,13 @@ def run_check(name: str, fn, spec: dict | None = None) -> tuple[bool, str]:
                        "(and keep its name).")
     if not callable(fn):
         return False, f"✗ {name} should be a function; it is a {type(fn).__name__}."
+    if tensorflow is None:
+        tensorflow = has_tensorflow()
     tol = Tolerance(**spec["tolerance"])
     tf_tol = Tolerance(**spec["tensorflow_tolerance"])
+    items = ItemLabel(**spec["items"]) if spec.get("items") else None
     lines, passed, tf_checked, tf_passed = [], 0, 0, 0
+    shown_inputs = False
     diagnosis_cases: list[list] = [[] for _ in spec["mistake_messages"]]
     raised = []  # the cases on which the function raised
     for case in spec["cases"]:
@@ -68,33 +119,42 @@ def run_check(name: str, fn, spec: dict | None = None) -> tuple[bool, str]:
             return False, (f"✗ {name} is not implemented yet: replace the "
                            "'raise NotImplementedError()' with your code.")
         except BaseException as exc:  # the student's code: report anything, raise nothing
-            lines.append(f"✗ case '{case['name']}': your function raised "
-                         f"{type(exc).__name__}: {exc}")
+            lines.append(_raised(case, exc))
+            lines += _inputs(case, first=not shown_inputs)
+            shown_inputs = True
             raised.append(case)
             continue
         expected = decode(case["expected"])
-        wrong = compare_named(spec["returns"], expected, got, tol)
+        wrong = compare_named(spec["returns"], expected, got, tol, items)
         if wrong:
             lines.append(f"✗ case '{case['name']}': {wrong[0].message}")
             if wrong[0].detail:
                 lines.append("    " + wrong[0].detail.replace("\n", "\n    "))
+            lines += _inputs(case, first=not shown_inputs)
+            shown_inputs = True
         else:
             passed += 1
-        if case.get("tensorflow") is not None:
+        if tensorflow and case.get("tensorflow") is not None:
             tf_checked += 1
-            tf_wrong = compare_named(spec["returns"], decode(case["tensorflow"]), got, tf_tol)
+            tf_wrong = compare_named(spec["returns"], decode(case["tensorflow"]), got, tf_tol,
+                                     items)
             tf_passed += not tf_wrong
             if tf_wrong and not wrong:
-                lines.append(f"✗ case '{case['name']}': disagrees with TensorFlow: "
-                             f"{tf_wrong[0].message}")
+                lines.append(f"✗ case '{case['name']}': your result disagrees with "
+                             f"TensorFlow's. {tf_wrong[0].message}")
         for i, produced in enumerate(case["mistakes"]):
             diagnosis_cases[i].append((expected, decode(produced), got, tol))
     total = len(spec["cases"])
     ok = passed == total and tf_passed == tf_checked and not lines
-    summary = f"{name}: {passed} of {total} visible cases pass"
     if tf_checked:
-        summary += f"; agrees with TensorFlow on {tf_passed} of {tf_checked}"
-    report = [("✓ " if ok else "✗ ") + summary + "."]
+        summary = (f"{name}: {passed} of {total} visible cases pass, and it agrees with "
+                   f"TensorFlow on {tf_passed} of {tf_checked}.")
+    else:
+        summary = f"{name}: {passed} of {total} visible cases pass."
+    report = [("✓ " if ok else "✗ ") + summary]
+    if tf_checked and "tensorflow" not in _explained:
+        _explained.add("tensorflow")
+        report.append(TENSORFLOW_EXPLAINED)
     report += lines
     for i, (message, cases) in enumerate(zip(spec["mistake_messages"], diagnosis_cases)):
         # as the autograder diagnoses: a mistake that raises (the course's reshape of Y) explains
@@ -124,7 +184,7 @@ def check(name: str, namespace: dict | None = None, plot: bool | None = None) ->
         _, report = run_check(name, namespace.get(name))
     except Exception as exc:  # a broken check must not stop the notebook
         report = f"The check of {name} could not run: {exc!r}"
-    print(report)
+    print(wrap(report))
     if check_plots.wanted(plot):
         try:
             exercise = _public_data().get(name)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from course_lib.places import ItemLabel, Place, count_words, entry_words, number, shape_words
 from course_lib.values import Opaque, TensorValue
 
 
@@ -95,105 +96,123 @@ def describe(x) -> str:
 
 
 def format_value(x, limit: int = 400) -> str:
-    """Print a value compactly for a message (arrays with a few significant digits)."""
+    """Print a value compactly for a message (arrays with a few significant digits, in lines
+    short enough for the feedback's width)."""
     if isinstance(x, TensorValue):
         return f"tf.Tensor({format_value(x.value, limit)}, dtype={x.dtype})"
+    if is_number(x) and not isinstance(x, np.ndarray):
+        if isinstance(x, numbers.Integral):
+            return str(int(x))
+        text = f"{float(x):.8g}"
+        return text if any(c in text for c in ".eni") else text + ".0"  # 1.0 stays a float
     if isinstance(x, np.ndarray) or is_number(x):
         text = np.array2string(
-            np.asarray(x), precision=8, threshold=40, edgeitems=3, max_line_width=100
+            np.asarray(x), precision=8, threshold=40, edgeitems=3, max_line_width=72
         )
     else:
         text = repr(x)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _join(path: str, key) -> str:
-    return f"{path}[{key!r}]" if path else repr(key)
+def compare(expected, got, tol: Tolerance = Tolerance(), path: str | Place = "output",
+            items: ItemLabel | None = None) -> list[Mismatch]:
+    """Every difference between ``got`` and ``expected`` (empty when they agree).
 
-
-def compare(expected, got, tol: Tolerance = Tolerance(), path: str = "output") -> list[Mismatch]:
-    """Every difference between ``got`` and ``expected`` (empty when they agree)."""
+    ``path`` names the result in messages; ``items`` names the items of a result that is a list
+    (``mini-batch 3 of 3``) and their parts."""
+    place = path if isinstance(path, Place) else Place(path)
     if isinstance(expected, TensorValue):
         if not isinstance(got, TensorValue):
             return [
-                Mismatch(path, "type", f"{path} should be a tf.Tensor; got {describe(got)}. "
-                         "Keep the computation in TensorFlow (tf.* operations) and return its "
-                         "result without converting it to NumPy.")
+                Mismatch(place.path, "type", f"{place.words} should be a tf.Tensor; it is "
+                         f"{describe(got)}. Keep the computation in TensorFlow (tf.* operations) "
+                         "and return its result without converting it to NumPy.")
             ]
-        return compare(expected.value, got.value, tol, path)
+        return compare(expected.value, got.value, tol, place)
     if isinstance(expected, (tuple, list)):
-        return _compare_sequence(expected, got, tol, path)
+        return _compare_sequence(expected, got, tol, place, items)
     if isinstance(expected, dict):
-        return _compare_dict(expected, got, tol, path)
+        return _compare_dict(expected, got, tol, place)
     if is_number(expected) and not isinstance(expected, np.ndarray):
-        return _compare_number(expected, got, tol, path)
+        return _compare_number(expected, got, tol, place)
     if isinstance(expected, np.ndarray):
-        return _compare_array(expected, got, tol, path)
+        return _compare_array(expected, got, tol, place)
     if expected is None or isinstance(expected, (str, bool, np.bool_)):
         if type(got) is type(expected) and got == expected:
             return []
-        return [Mismatch(path, "value", f"{path} should be {expected!r}; got {describe(got)}")]
+        return [Mismatch(place.path, "value",
+                         f"{place.words} should be {expected!r}; it is {describe(got)}.")]
     raise TypeError(f"cannot compare expected values of type {type(expected).__name__}")
 
 
-def _compare_sequence(expected, got, tol, path):
+def _compare_sequence(expected, got, tol, place: Place, items: ItemLabel | None = None):
     kind = "tuple" if isinstance(expected, tuple) else "list"
     if not isinstance(got, (tuple, list)):
-        return [Mismatch(path, "type", f"{path} should be a {kind} of {len(expected)} values; "
-                         f"got {describe(got)}")]
+        return [Mismatch(place.path, "type", f"{place.words} should be a {kind} of "
+                         f"{len(expected)} values; it is {describe(got)}.")]
     if len(got) != len(expected):
-        return [Mismatch(path, "length", f"{path} should hold {len(expected)} values; "
-                         f"got {len(got)}")]
+        if items is not None:
+            return [Mismatch(place.path, "length", f"{place.words} should hold "
+                             f"{count_words(len(expected), items.noun, items.plural)}; "
+                             f"it holds {len(got)}.")]
+        return [Mismatch(place.path, "length", f"{place.words} should hold {len(expected)} "
+                         f"values; it holds {len(got)}.")]
     out = []
     for i, (e, g) in enumerate(zip(expected, got)):
-        out += compare(e, g, tol, f"{path}[{i}]")
+        if items is None:
+            out += compare(e, g, tol, place.index(i))
+            continue
+        item = place.item(i, expected, items)
+        if isinstance(e, tuple) and items.parts and isinstance(g, (tuple, list)) and \
+                len(g) == len(e):
+            for j, (ep, gp) in enumerate(zip(e, g)):
+                out += compare(ep, gp, tol, item.part(j, items))
+        else:
+            out += compare(e, g, tol, item)
     return out
 
 
-def _compare_dict(expected, got, tol, path):
+def _compare_dict(expected, got, tol, place: Place):
     if not isinstance(got, dict):
-        return [Mismatch(path, "type", f"{path} should be a dict with keys {sorted(expected)}; "
-                         f"got {describe(got)}")]
+        return [Mismatch(place.path, "type", f"{place.words} should be a dict with the keys "
+                         f"{sorted(expected)}; it is {describe(got)}.")]
     out = []
     missing = [k for k in expected if k not in got]
     if missing:
-        out.append(Mismatch(path, "keys", f"{path} is missing the keys {missing}"))
+        out.append(Mismatch(place.path, "keys", f"{place.words} is missing the keys {missing}."))
     if not isinstance(expected, Subset):
         extra = [k for k in got if k not in expected]
         if extra:
-            out.append(Mismatch(path, "keys", f"{path} has keys that do not belong there: "
-                                f"{sorted(map(str, extra))}"))
+            out.append(Mismatch(place.path, "keys", f"{place.words} has keys that do not belong "
+                                f"there: {sorted(map(str, extra))}."))
     for key, e in expected.items():
         if key in got:
-            out += compare(e, got[key], tol, _join(path, key))
+            out += compare(e, got[key], tol, place.key(key))
     return out
 
 
-def _compare_number(expected, got, tol, path):
+def _compare_number(expected, got, tol, place: Place):
     if isinstance(got, np.ndarray) and got.ndim > 0:
-        return [Mismatch(path, "type", f"{path} should be a single number; got {describe(got)}. "
-                         "Return a float (for example with float(...)).")]
+        return [Mismatch(place.path, "type", f"{place.words} should be a single number; it is "
+                         f"{describe(got)}. Return a float (for example with float(...)).")]
     if not is_number(got):
-        return [Mismatch(path, "type", f"{path} should be a number; got {describe(got)}")]
-    return _compare_array(np.asarray(expected, dtype=np.float64), np.asarray(got), tol, path)
+        return [Mismatch(place.path, "type",
+                         f"{place.words} should be a number; it is {describe(got)}.")]
+    return _compare_array(np.asarray(expected, dtype=np.float64), np.asarray(got), tol, place)
 
 
-def _compare_array(expected, got, tol, path):
+def _compare_array(expected, got, tol, place: Place):
+    where = place.words
     if is_number(got) and not isinstance(got, np.ndarray):
         got = np.asarray(got)
     if not isinstance(got, np.ndarray):
-        return [Mismatch(path, "type", f"{path} should be an array of shape {expected.shape}; "
-                         f"got {describe(got)}")]
+        return [Mismatch(place.path, "type", f"{where} should be an array of "
+                         f"{shape_words(expected.shape)}; it is {describe(got)}.")]
     if got.shape != expected.shape:
-        hint = ""
-        if got.shape == expected.shape[::-1] and got.ndim == 2:
-            hint = " (transposed: examples are columns, units are rows)"
-        elif got.size == expected.size:
-            hint = " (same number of entries: check keepdims=True and the axis)"
-        return [Mismatch(path, "shape", f"{path} should have shape {expected.shape}; "
-                         f"got {got.shape}{hint}")]
+        return [Mismatch(place.path, "shape", _shape_message(where, expected.shape, got.shape))]
     if not (np.issubdtype(got.dtype, np.number) or got.dtype == np.bool_):
-        return [Mismatch(path, "type", f"{path} should hold numbers; got dtype {got.dtype}")]
+        return [Mismatch(place.path, "type",
+                         f"{where} should hold numbers; it holds values of type {got.dtype}.")]
     if got.dtype == expected.dtype and np.array_equal(got, expected):
         return []  # the common case, and the cheapest to decide
     e = expected.astype(np.float64)
@@ -201,17 +220,14 @@ def _compare_array(expected, got, tol, path):
     finite = np.isfinite(e)
     bad_nonfinite = finite & ~np.isfinite(g)
     if bad_nonfinite.any():
-        where = tuple(int(i) for i in np.argwhere(bad_nonfinite)[0])
-        what = "NaN" if np.isnan(g[bad_nonfinite]).any() else "inf"
-        return [Mismatch(path, "nonfinite",
-                         f"{path} holds {what} where a finite value is expected "
-                         f"({int(bad_nonfinite.sum())} of {e.size} entries, first at {where})",
+        return [Mismatch(place.path, "nonfinite", _nonfinite_message(where, g, bad_nonfinite),
                          detail=_detail(e, g))]
     if tol.sample_sigmas:
         problems = _sample_problems(e, g, tol.sample_sigmas)
         if problems is not None:
-            return [Mismatch(path, "value", f"{path} is not distributed like the expected sample: "
-                             + "; ".join(problems), detail=_detail(e, g))] if problems else []
+            return [Mismatch(place.path, "value", f"{where} is not distributed like the expected "
+                             "sample: " + "; ".join(problems) + ".",
+                             detail=_detail(e, g))] if problems else []
     # Where the expected value is itself inf or NaN, the answer must be the same.
     same_special = np.where(finite, True, (np.isnan(e) & np.isnan(g)) | (e == g))
     scale = float(np.max(np.abs(e[finite]), initial=0.0))
@@ -221,25 +237,61 @@ def _compare_array(expected, got, tol, path):
     if close.all():
         return []
     bad = np.argwhere(~close)
-    where = tuple(int(i) for i in bad[0])
-    if not finite[where]:
-        return [Mismatch(path, "value",
-                         f"{path} differs where the expected value is itself inf or NaN (first "
-                         f"at index {where}; {len(bad)} of {e.size} entries differ in all)",
-                         detail=_detail(e, g))]
+    first = tuple(int(i) for i in bad[0])
+    if not finite[first]:
+        return [Mismatch(place.path, "value",
+                         f"{where} differs where the expected value is itself inf or NaN: "
+                         f"{len(bad)} of its {e.size} values differ, the first at "
+                         f"{entry_words(first)}.", detail=_detail(e, g))]
     with np.errstate(invalid="ignore", over="ignore"):
-        err = np.abs(g - e)[finite]
-    worst = float(np.max(err))
-    rel = worst / scale if scale > 0 else math.inf
+        worst = float(np.max(np.abs(g - e)[finite]))
     if e.size == 1:
-        return [Mismatch(path, "value",
-                         f"{path} differs from the expected value by {worst:.3g} "
-                         f"({rel:.2g} relative)", detail=_detail(e, g))]
-    return [Mismatch(path, "value",
-                     f"{path} has {len(bad)} of {e.size} values that differ from the expected ones "
-                     f"(largest difference {worst:.3g}, {rel:.2g} relative to the largest value; "
-                     f"first at index {where})",
-                     detail=_detail(e, g))]
+        if scale == 0:
+            message = f"{where} differs from the expected value by {number(worst)}."
+        else:
+            message = (f"{where} differs from the expected value by {number(worst)}, which is "
+                       f"{_percent(worst / scale)} of the expected value.")
+        return [Mismatch(place.path, "value", message, detail=_detail(e, g))]
+    if scale == 0:
+        message = (f"{where} has {len(bad)} of {e.size} values that differ from the expected "
+                   f"ones, the first at {entry_words(first)}. The largest difference is "
+                   f"{number(worst)}, where every expected value is 0.")
+    else:
+        message = (f"{where} has {len(bad)} of {e.size} values that differ from the expected "
+                   f"ones, the first at {entry_words(first)}. The largest difference is "
+                   f"{number(worst)}, which is {_percent(worst / scale)} of the largest expected "
+                   "value.")
+    return [Mismatch(place.path, "value", message, detail=_detail(e, g))]
+
+
+def _shape_message(where: str, expected: tuple, got: tuple) -> str:
+    if len(got) == 2 and got == expected[::-1]:
+        return (f"{where} has {shape_words(got)}; it should have {shape_words(expected)}. It is "
+                "transposed: examples are columns, units are rows.")
+    if math.prod(got) == math.prod(expected):
+        return (f"{where} has {shape_words(got)}; it should have {shape_words(expected)}. It has "
+                "the right number of values: check keepdims=True and the axis.")
+    return f"{where} has {shape_words(got)}; it should have {shape_words(expected)}."
+
+
+def _nonfinite_message(where: str, got, bad) -> str:
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    nan = bool(np.isnan(got[bad]).any())
+    if got.size == 1:
+        if nan:
+            return f"{where} holds NaN where a finite value is expected (NaN: not a number)."
+        return f"{where} holds inf where a finite value is expected (inf: infinity)."
+    if nan:
+        return (f"{where} holds NaN where a finite value is expected (NaN: not a number): "
+                f"{int(bad.sum())} of its {got.size} values, the first at {entry_words(first)}.")
+    return (f"{where} holds inf where a finite value is expected (inf: infinity): "
+            f"{int(bad.sum())} of its {got.size} values, the first at {entry_words(first)}.")
+
+
+def _percent(fraction: float) -> str:
+    """``98%``, ``0.0012%``: a fraction as a percentage a learner reads at a glance."""
+    percent = 100 * fraction
+    return f"{percent:.0f}%" if percent >= 1 else f"{percent:.2g}%"
 
 
 def _sample_problems(expected, got, sigmas):
@@ -249,20 +301,27 @@ def _sample_problems(expected, got, sigmas):
 
 
 def _detail(expected, got) -> str:
-    return f"expected {format_value(expected)}\n     got {format_value(got)}"
+    """What was expected and what came back, each on its own lines."""
+    return f"expected:\n{_indent(format_value(expected))}\nyours:\n{_indent(format_value(got))}"
 
 
-def compare_named(names, expected, got, tol: Tolerance = Tolerance()) -> list[Mismatch]:
+def _indent(text: str) -> str:
+    return "  " + text.replace("\n", "\n  ")
+
+
+def compare_named(names, expected, got, tol: Tolerance = Tolerance(),
+                  items: ItemLabel | None = None) -> list[Mismatch]:
     """Compare a whole output, naming it (one name) or the parts of a tuple (one name each) so
-    that messages say ``v_corrected['dW1']`` rather than ``output[4]['dW1']``."""
+    that messages say ``v_corrected["dW1"]`` rather than ``output[4]["dW1"]``; ``items`` names
+    the items of an output that is a list (see :class:`course_lib.places.ItemLabel`)."""
     names = tuple(names)
     if len(names) == 1:
-        return compare(expected, got, tol, names[0])
+        return compare(expected, got, tol, names[0], items)
     if names and isinstance(expected, tuple) and len(expected) == len(names):
         if not isinstance(got, tuple) or len(got) != len(names):
             return compare(expected, got, tol, "the result")
         return [m for name, e, g in zip(names, expected, got) for m in compare(e, g, tol, name)]
-    return compare(expected, got, tol, "the result")
+    return compare(expected, got, tol, "the result", items)
 
 
 def agrees(expected, got, tol: Tolerance = Tolerance()) -> bool:

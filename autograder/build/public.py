@@ -43,6 +43,7 @@ def public_cases(assignment: Assignment) -> dict:
                 "args": encode(args),
                 "kwargs": encode(kwargs),
                 "rng_seed": record.case.rng_seed,
+                "inputs": record.shown_inputs,
                 "expected": encode(record.expected),
                 "mistakes": [encode(record.mistakes.get(m.name)) for m in exercise.mistakes],
                 "tensorflow": None,
@@ -55,6 +56,7 @@ def public_cases(assignment: Assignment) -> dict:
         exercises[exercise.name] = {
             "summary": exercise.summary,
             "returns": list(exercise.returns),
+            "items": vars(exercise.items) if exercise.items else None,
             "tolerance": vars(exercise.tolerance),
             "tensorflow_tolerance": vars(tf_tol),
             "mistake_messages": [m.message for m in exercise.mistakes],

@@ -31,7 +31,7 @@ from course_lib.compare import format_value
 from course_lib.values import materialize
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass
@@ -106,14 +106,31 @@ def run_case(fn, case: Case, inputs: bytes):
 
 
 def describe_inputs(fn, case: Case) -> str:
-    """``name=value, ...`` for the case's arguments, named after ``fn``'s parameters."""
+    """``name = value`` for each of the case's arguments, named after ``fn``'s parameters, and
+    for each parameter the case leaves to its default (the default's value, said so)."""
     try:
         bound = inspect.signature(fn).bind(*case.args, **case.kwargs)
-        items = list(bound.arguments.items())
+        given = dict(bound.arguments)
+        bound.apply_defaults()
+        items = [(name, value, name not in given) for name, value in bound.arguments.items()]
     except (TypeError, ValueError):
-        items = [(f"argument {i + 1}", a) for i, a in enumerate(case.args)]
-        items += list(case.kwargs.items())
-    return "\n".join(f"{name} = {format_value(value, 600)}" for name, value in items)
+        items = [(f"argument {i + 1}", a, False) for i, a in enumerate(case.args)]
+        items += [(name, value, False) for name, value in case.kwargs.items()]
+    lines = []
+    for name, value, default in items:
+        if isinstance(value, dict) and value:  # a dict of arrays: one entry per line
+            lines += [_input_line(f'{name}["{key}"]' if isinstance(key, str) else
+                                  f"{name}[{key!r}]", entry, False)
+                      for key, entry in value.items()]
+        else:
+            lines.append(_input_line(str(name), value, default))
+    return "\n".join(lines)
+
+
+def _input_line(name: str, value, default: bool) -> str:
+    # continuation lines of a printed array line up under its first line
+    shown = format_value(value, 600).replace("\n", "\n" + " " * (len(name) + 3))
+    return f"{name} = {shown} (the default)" if default else f"{name} = {shown}"
 
 
 def _records(exercise: Exercise, assignment: Assignment | None = None) -> list[CaseRecord]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from course_lib.compare import Tolerance
+from course_lib.places import ItemLabel
 
 #: Check groups in report order, with their display names.
 GROUPS: dict[str, str] = {
@@ -114,7 +115,8 @@ class CacheFrom:
 class Exercise:
     """One graded function.
 
-    ``returns`` names the parts of a tuple result, for messages ("v_corrected['dW1'] is wrong").
+    ``returns`` names the parts of a tuple result, for messages ("v_corrected["dW1"] is wrong");
+    ``items`` names the items of a result that is a list ("X of mini-batch 3 of 3 (the tail)").
     ``expected_view`` turns a reference (or counterpart, or mistake) output into what is graded,
     e.g. only ``mu`` and ``var`` of a cache; the student's output is compared with that view.
     ``uses_tensorflow`` marks exercises where the student writes TensorFlow code, so the student's
@@ -133,6 +135,7 @@ class Exercise:
     tensorflow_tolerance: Tolerance | None = None
     mistakes: Sequence[Mistake] = ()
     returns: tuple[str, ...] = ()
+    items: ItemLabel | None = None
     expected_view: Callable[[Any], Any] | None = None
     uses_tensorflow: bool = False
     needs: tuple[str, ...] = ()

@@ -24,6 +24,7 @@ from autograder.engine.sandbox.runner import CallOutcome, Limits, RunOutcome, Sa
 from autograder.engine.scoring import split_points, total
 from autograder.engine.submission import Submission, SubmissionError, load_submission
 from course_lib.compare import Mismatch, compare, compare_named, matches_mistake
+from course_lib.errors import RaisedAt, raised_sentence
 
 STRUCTURE_KINDS = ("type", "shape", "keys", "length")
 
@@ -69,9 +70,15 @@ def _error_problem(exercise: Exercise, error: dict, defined: set[str]) -> str:
         return f"it could not be given the cache of your own forward: {error.get('message')}"
     if kind == "unreadable output":
         return f"its output could not be read: {error.get('message')}"
-    where = f" at {error['where']}" if error.get("where") else ""
-    message = error.get("message", "")
-    return f"raised {kind}{where}: {message}" if message else f"raised {kind}{where}"
+    return raised_sentence(kind, error.get("message", ""), _raised_at(error))
+
+
+def _raised_at(error: dict) -> RaisedAt | None:
+    """Where the learner's code raised, from the sandbox's report (untrusted text)."""
+    line = str(error.get("line", ""))
+    if not error.get("function") or not line.isdigit():
+        return None
+    return RaisedAt(str(error["function"])[:100], int(line), str(error.get("code", "")))
 
 
 #: the most names the "did you mean" suggestion compares (of a length near the exercise's)
@@ -97,7 +104,7 @@ def judge_case(exercise: Exercise, record: CaseRecord, outcome: CallOutcome | Gr
             problem += f"; {hint}" if hint else ""
         return CaseVerdict(record, outcome, [], problem)
     mismatches = compare_named(exercise.returns, record.expected, outcome.output,
-                                exercise.tolerance_for(record.case))
+                                exercise.tolerance_for(record.case), exercise.items)
     if not mismatches:
         return CaseVerdict(record, outcome, [], "")
     first = mismatches[0]
@@ -114,10 +121,12 @@ def _group_message(verdicts: list[CaseVerdict]) -> str:
     if not failed:
         return f"all {len(verdicts)} cases pass"
     v = failed[0]
-    shown = "" if v.record.case.visible else "hidden "
-    text = f"{shown}case '{v.record.case.label}': {v.problem}"
+    if v.record.case.visible:
+        text = f"case '{v.record.case.label}': {v.problem}"
+    else:
+        text = f"hidden case '{v.record.case.label}': {v.problem}"
     if v.record.case.visible and v.record.shown_inputs:
-        text += "\ninputs:\n  " + v.record.shown_inputs.replace("\n", "\n  ")
+        text += "\nThe inputs of this case:\n  " + v.record.shown_inputs.replace("\n", "\n  ")
     if len(failed) > 1:
         text += f"\n{len(failed) - 1} more of the {len(verdicts)} cases in this group fail"
     return text

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from course_lib import wrap as feedback_width
+from course_lib.wrap import wrap
+
 
 @dataclass
 class Check:
@@ -37,7 +40,13 @@ class ExerciseResult:
 
     @property
     def feedback(self) -> str:
-        """Everything a student should read about this exercise, in plain text."""
+        """Everything a student should read about this exercise, in plain text, each message on
+        one line (the text formats show it wrapped: :meth:`feedback_text`)."""
+        return self.feedback_text(wrapped=False)
+
+    def feedback_text(self, indent: int = 0, wrapped: bool = True) -> str:
+        """The feedback wrapped at word boundaries to fit :data:`course_lib.wrap.WIDTH` once
+        indented by ``indent`` spaces."""
         lines = [self.message] if self.message else []
         if self.diagnosis:
             lines.append(f"Likely mistake: {self.diagnosis}")
@@ -46,7 +55,8 @@ class ExerciseResult:
             lines.append(f"[{mark}] {check.name} ({check.score:g}/{check.max_score:g})")
             if check.message:
                 lines += ["    " + line for line in check.message.splitlines()]
-        return "\n".join(lines)
+        text = "\n".join(lines)
+        return wrap(text, feedback_width.WIDTH - indent) if wrapped else text
 
 
 @dataclass

@@ -2,9 +2,12 @@
 
 Open the release notebook of ``optimization_methods``, Run All (every check cell says "not
 implemented yet", nothing crashes), type a correct Adam into its cell and run its check (a tick,
-and the picture as an image), then type a known mistake (the check names it, with the message
-of the declarations, and draws the picture). Screenshots go to ``$ARTIFACTS_DIR`` or
-``test-artifacts/browser/`` (the path is printed).
+and the picture as an image), then type known mistakes (the check shows ✗ and names each, with
+the message of the declarations, and draws the picture): the missing bias correction, and epsilon
+inside the square root (``np.sqrt(s_corrected + epsilon)``, which needs a visible case that tells
+it from the reference). Every check output fits the notebook's width: no line longer than the
+feedback's wrap width, and the browser wraps none (so none breaks in the middle of a word).
+Screenshots go to ``$ARTIFACTS_DIR`` or ``test-artifacts/browser/`` (the path is printed).
 
 Needs Debian's ``chromium`` (/usr/bin/chromium; ``.ci/run`` installs it) and the ``playwright``
 Python package (dev extras; it drives the system Chromium, nothing is downloaded). Where either
@@ -32,12 +35,15 @@ import pytest
 
 from autograder.course.registry import get_assignment
 from autograder.course.spec import resolve
+from course_lib.wrap import WIDTH
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "optimization_methods"
 RELEASE = ROOT / "assignments" / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 EXERCISE = "update_parameters_with_adam"
 MISTAKE = "no_bias_correction"
+#: a slip that changes the step by a hair: a visible case with a tiny s tells it apart
+EPSILON_MISTAKE = "epsilon_inside_sqrt"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 #: The network is closed: without these Chromium keeps trying to reach Google's services.
 CHROMIUM_FLAGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic",
@@ -82,9 +88,9 @@ def source_of(fn, name: str) -> str:
     return re.sub(rf"^def {fn.__name__}\(", f"def {name}(", source, count=1, flags=re.M)
 
 
-def declared_mistake():
+def declared_mistake(name: str = MISTAKE):
     exercise = get_assignment(ASSIGNMENT).exercise(EXERCISE)
-    mistake = next(m for m in exercise.mistakes if m.name == MISTAKE)
+    mistake = next(m for m in exercise.mistakes if m.name == name)
     return resolve(exercise.reference), resolve(mistake.implementation), mistake.message
 
 
@@ -213,6 +219,25 @@ def run_cell_then_next(page, cell, url, token) -> None:
     wait_until(lambda: kernels_idle(url, token), ONE_CELL, "the kernel to be idle")
 
 
+def unwrapped_by_the_browser(cell) -> list[str]:
+    """The text outputs of ``cell`` that are too wide for it: the browser wraps or clips them
+    (a line longer than its output area is wrapped anywhere, even inside a word). Each is
+    checked by its height: as many lines on the screen as lines in its text."""
+    return cell.locator(".jp-OutputArea-output pre").evaluate_all("""pres => pres.filter(p => {
+        const lines = p.textContent.replace(/\\n$/, '').split('\\n').length;
+        const height = parseFloat(getComputedStyle(p).lineHeight);
+        const shown = Math.round(p.getBoundingClientRect().height / height);
+        return shown !== lines || p.scrollWidth > p.clientWidth;
+    }).map(p => p.textContent)""")
+
+
+def assert_fits(cell) -> None:
+    """The check's output: no line longer than the wrap width, none wrapped by the browser."""
+    long = [line for line in output_text(cell).splitlines() if len(line) > WIDTH]
+    assert not long, long
+    assert not unwrapped_by_the_browser(cell)
+
+
 def rendered_images(cell) -> int:
     """The number of PNG outputs of ``cell`` the browser has actually decoded."""
     return cell.locator(".jp-OutputArea-output img").evaluate_all(
@@ -283,9 +308,23 @@ def test_a_student_runs_all_then_writes_adam_and_a_mistake(tmp_path):
             assert " ".join(f"Likely mistake: {message}".split()) in " ".join(text.split()), text
             wait_until(lambda: rendered_images(check_cell) >= 1, 30, "the picture of the check")
             assert rendered_images(check_cell) == 1  # the new picture replaced the old one
+            assert_fits(check_cell)
             check_cell.scroll_into_view_if_needed()
             page.screenshot(path=shots / "3-adam-mistake.png")
             check_cell.screenshot(path=shots / "3-adam-mistake-check.png")
+
+            # Epsilon inside the square root: caught on a visible case, and named.
+            _, epsilon_mistake, epsilon_message = declared_mistake(EPSILON_MISTAKE)
+            replace_source(page, solution, source_of(epsilon_mistake, EXERCISE))
+            run_cell_then_next(page, solution, url, token)
+            check_cell.scroll_into_view_if_needed()
+            page.screenshot(path=shots / "4-adam-epsilon-inside-sqrt.png")
+            check_cell.screenshot(path=shots / "4-adam-epsilon-inside-sqrt-check.png")
+            text = output_text(check_cell)
+            assert f"✗ {EXERCISE}" in text, text
+            assert " ".join(f"Likely mistake: {epsilon_message}".split()) in " ".join(
+                text.split()), text
+            assert_fits(check_cell)
         except BaseException:
             page.screenshot(path=shots / "failure.png")
             raise

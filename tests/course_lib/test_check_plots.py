@@ -300,3 +300,22 @@ def test_in_a_notebook_kernel_the_check_displays_its_picture_as_a_png(tmp_path):
     assert len([o for o in finished if "image/png" in o.get("data", {})]) == 1
     assert not [o for c in nb.cells for o in c.outputs
                 if o["output_type"] == "error" or o.get("name") == "stderr"]
+
+
+def test_the_averages_picture_says_which_values_it_leaves_out():
+    # bias correction with t - 1: v_1 / (1 - beta**0) is inf, which a line cannot show
+    name = "exponentially_weighted_average"
+    fig = check_plots.draw(name, mistake(name, "zero_based_t"), public_entry(name))
+    raw, corrected = (ax.get_title() for ax in fig.axes)
+    assert "Not drawn" not in raw
+    assert corrected.endswith("\nNot drawn: your values at t = 1, which are inf or NaN.")
+
+
+def test_the_schedule_picture_says_which_rates_it_leaves_out():
+    def divided_by_epoch(learning_rate0, epoch_num, *args, **kwargs):
+        return np.float64(learning_rate0) / np.float64(epoch_num)  # inf at epoch 0
+
+    fig = check_plots.draw("schedule_lr_decay", divided_by_epoch,
+                           public_entry("schedule_lr_decay"))
+    (ax,) = fig.axes
+    assert ax.get_title().endswith("\nNot drawn: your values at epoch = 0, which are inf or NaN.")

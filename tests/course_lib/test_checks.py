@@ -35,7 +35,7 @@ def test_a_known_mistake_is_named():
                    .exercise("update_parameters_with_adam").mistakes
                    if m.name == "no_bias_correction")
     assert f"Likely mistake: {message}" in report
-    assert "expected" in report and "got" in report
+    assert "expected:" in report and "yours:" in report
 
 
 def test_an_untouched_stub_fails_politely():

@@ -11,6 +11,7 @@ the score of the visible checks: Gradescope hides the total while a test is hidd
 from __future__ import annotations
 
 from autograder.engine.results import Result
+from course_lib.wrap import wrap
 
 VISIBILITIES = ("visible", "after_published", "after_due_date", "hidden")
 
@@ -28,7 +29,7 @@ def to_gradescope(result: Result, hidden_visibility: str = "after_published") ->
                 "name": f"{e.name}: {check.name}",
                 "score": check.score,
                 "max_score": check.max_score,
-                "output": output,
+                "output": wrap(output),
                 "status": "passed" if check.passed else "failed",
                 "visibility": "visible" if check.visible else hidden_visibility,
             })
@@ -47,7 +48,7 @@ def to_gradescope(result: Result, hidden_visibility: str = "after_published") ->
     return {
         "score": result.score,
         "execution_time": result.seconds,
-        "output": output,
+        "output": wrap(output),
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from autograder.engine.results import Result
+from course_lib.wrap import wrap
 
 _MARK = {"passed": "ok", "partial": "partial", "failed": "FAILED"}
 
@@ -21,12 +22,12 @@ def format_table(result: Result, feedback: bool = True) -> str:
             if e.status != "passed":
                 lines.append("")
                 lines.append(f"  {e.name}: {e.score:g}/{e.max_score:g}")
-                lines += ["    " + line for line in e.feedback.splitlines()]
+                lines += ["    " + line for line in e.feedback_text(indent=4).splitlines()]
         if result.notes:
             lines.append("")
             lines.append("  notes:")
             lines += [f"    - {n}" for n in result.notes]
-    return "\n".join(lines)
+    return wrap("\n".join(lines))
 
 
 def format_summary(results: list[Result]) -> str:

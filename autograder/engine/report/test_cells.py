@@ -6,6 +6,7 @@ a stock nbgrader configuration, by the hidden test cell's own grader process
 from __future__ import annotations
 
 from autograder.engine.results import ExerciseResult, Result
+from course_lib.wrap import wrap
 
 
 def cell_text(result: ExerciseResult, notes: list[str] = ()) -> str:
@@ -17,7 +18,7 @@ def cell_text(result: ExerciseResult, notes: list[str] = ()) -> str:
     notes = [n for n in notes if n not in text]
     if notes:
         text += "\nAbout the notebook as a whole:\n" + "\n".join(f"- {n}" for n in notes)
-    return text
+    return wrap(text)
 
 
 def cell_texts(result: Result, exercises: list[str]) -> dict[str, str]:

@@ -15,7 +15,7 @@ grader keeps and spends per submission (see ``benchmarks/grader_cost.py``): with
 hostile submission costs the grader at most 64 MiB and 1 s of CPU more than an honest one.
 
 Events of the honest worker, one JSON object per line (``index`` a unit's position in the job,
-``id`` one of the job's call ids, ``error`` ``None`` or ``{"type", "message", "where"}``)::
+``id`` one of the job's call ids, ``error`` ``None`` or ``{"type", "message", "where", "function", "line", "code"}``)::
 
     {"event": "sandbox", "notes": [str, ...]}        {"event": "sandbox_failed", "message": str}
     {"event": "unit_start", "index": int}            {"event": "unit_done", "index": int, "error": ...}
@@ -70,7 +70,8 @@ LIMITS = ChannelLimits()
 VALUE_COST = 64
 EVENTS = ("sandbox", "sandbox_failed", "unit_start", "unit_done", "defined", "call_start",
           "call_done", "finished")
-ERROR_KEYS = ("type", "message", "where")
+#: ``function``, ``line`` (from its ``def``) and ``code``: where the learner's code raised
+ERROR_KEYS = ("type", "message", "where", "function", "line", "code")
 
 
 @dataclass(frozen=True)
@@ -360,7 +361,8 @@ def _text(value: str, most: int) -> str:
 
 
 def _error(value, limits: ChannelLimits) -> dict | None:
-    """``None`` or ``{"type", "message", "where"}`` with strings of bounded length."""
+    """``None`` or ``{"type", "message", "where", "function", "line", "code"}`` with strings
+    of bounded length (the last three empty when unknown)."""
     if value is None:
         return None
     if type(value) is not dict or not set(value) <= set(ERROR_KEYS):

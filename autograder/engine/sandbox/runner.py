@@ -63,7 +63,8 @@ class UnitOutcome:
 @dataclass
 class CallOutcome:
     output: object = None
-    error: dict | None = None  # {"type", "message", "where"}; "missing", "timeout", "crash", ...
+    #: {"type", "message", "where", "function", "line", "code"}; "missing", "timeout", "crash", ...
+    error: dict | None = None
 
 
 @dataclass

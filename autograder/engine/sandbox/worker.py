@@ -22,6 +22,7 @@ import builtins
 import copy
 import errno
 import json
+import linecache
 import os
 import pickle
 import sys
@@ -29,6 +30,7 @@ import traceback
 
 from autograder.engine.sandbox.channel import LIMITS, OUTPUTS_TOO_LARGE, TOO_LONG
 from course_lib.codec import encode
+from course_lib.errors import raised_at
 from course_lib.values import materialize
 
 MAX_MESSAGE = 1_500
@@ -76,7 +78,9 @@ class _IPythonStub:
 
 
 def _describe_exception(exc: BaseException, filenames: set[str]) -> dict:
-    """The exception's type, message and the last line of submitted code it passed through."""
+    """The exception's type, message and the last line of submitted code it passed through:
+    ``where`` (file, line and code), and ``function`` and ``line`` (counted from the function's
+    ``def`` line) for the learner's feedback (see :func:`course_lib.errors.raised_at`)."""
     where = ""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename in filenames:
@@ -88,11 +92,33 @@ def _describe_exception(exc: BaseException, filenames: set[str]) -> dict:
         message = str(exc)
     except Exception:
         message = "<the exception's message could not be read>"
+    try:
+        at = raised_at(exc, filenames.__contains__)
+    except Exception:  # a traceback the student's code tampered with
+        at = None
     return {
         "type": type(exc).__name__[:100],
         "message": message[:MAX_MESSAGE],
         "where": where[:MAX_MESSAGE],
+        "function": at.function[:100] if at else "",
+        "line": str(at.line) if at else "",
+        "code": at.code[:MAX_MESSAGE] if at else "",
     }
+
+
+def _remember_source(unit: dict) -> None:
+    """Let tracebacks quote the unit's lines: a notebook cell has no file to read them from, and
+    a module's file is hidden from this process. The units of one module share its file name,
+    each padded with empty lines to its place: their lines are laid over each other."""
+    lines = unit["source"].splitlines(keepends=True)
+    known = linecache.cache.get(unit["filename"])
+    if known is not None and known[1] is None:  # remembered here before (no mtime)
+        merged = list(known[2]) + [""] * max(0, len(lines) - len(known[2]))
+        for i, line in enumerate(lines):
+            if line.strip():
+                merged[i] = line
+        lines = merged
+    linecache.cache[unit["filename"]] = (sum(map(len, lines)), None, lines, unit["filename"])
 
 
 def new_namespace(module_name: str) -> dict:
@@ -110,6 +136,7 @@ def run_units(job: dict, namespace: dict, events: _Events) -> None:
             continue
         events.send(event="unit_start", index=index)
         error = None
+        _remember_source(unit)
         try:
             code = compile(unit["source"], unit["filename"], "exec")
             exec(code, namespace)

@@ -51,7 +51,9 @@ def test_every_failed_check_says_why(graders, assignment, kind):
         for e in result.exercises:
             assert e.score == 0
             for check in e.checks:
-                assert "raised OSError" in check.message and "Network is unreachable" in \
+                # the line of the learner's function that raised, with its code
+                assert f"Line 2 of your function {e.name} raised OSError: `raise OSError(" in \
+                    " ".join(check.message.split()) and "Network is unreachable" in \
                     check.message, (e.name, check)
 
 

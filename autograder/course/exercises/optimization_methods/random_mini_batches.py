@@ -15,6 +15,7 @@ import numpy as np
 
 from autograder.course.exercises import inputs
 from autograder.course.spec import Case, Exercise, Mistake
+from course_lib.places import ItemLabel
 from solutions import optimization_methods as sol
 
 TF = "solutions.counterparts.optimization_methods:"
@@ -243,6 +244,7 @@ EXERCISE = Exercise(
     summary="Shuffle the examples (columns) of X and Y with one permutation and cut them into "
     "mini-batches, with a smaller tail batch when m is not a multiple of the size.",
     tensorflow=TF + "random_mini_batches",
+    items=ItemLabel("mini-batch", "mini-batches", parts=("X", "Y"), last="the tail"),
     mistakes=(
         Mistake("shuffles_x_only",
                 "X is shuffled but Y is not, so the labels no longer belong to their examples. "

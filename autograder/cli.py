@@ -11,6 +11,11 @@
     autograder release --assignment NAME --output DIR
     autograder export RESULTS_DIR [--format csv] [--output FILE] [--id-from auto|name|folder|regex]
     autograder report RESULTS_DIR [--output report.html]
+    autograder course new DIR --course-id ID [--assignments A,B] [--exchange DIR]
+    autograder course sources
+
+``--course DIR`` (or a course.toml in the current folder) runs any command with a term's
+course file (autograder.course.course_file).
 
 Defaults come from the API's own defaults (``Limits``), so the two cannot drift.
 """
@@ -177,7 +182,12 @@ def _student_ids(p: argparse.ArgumentParser) -> None:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n\n")[0])
+    p.add_argument("--course", metavar="DIR", help="the term's course folder (default: the "
+                   "current folder if it has a course.toml)")
     sub = p.add_subparsers(dest="command", required=True)
+    from autograder.deliver.course_folder import add_commands
+
+    add_commands(sub)
 
     g = sub.add_parser("grade", help="grade submissions (.ipynb or .py, or folders of them)")
     g.add_argument("paths", nargs="+", metavar="PATH")
@@ -248,10 +258,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from autograder.deliver.course_folder import ERRORS, activate_from
+
+    try:
+        argv = activate_from(sys.argv[1:] if argv is None else list(argv))
+    except ERRORS as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (UnknownAssignment, FileNotFoundError) as exc:
+    except (UnknownAssignment, FileNotFoundError, *ERRORS) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2
 

@@ -29,7 +29,7 @@ def term_text(name: str, given: list[str], points: dict[str, float]) -> str:
     """The default course file of ``name`` with ``given`` exercises and ``points`` changed."""
     text = default_course_text("term", [name])
     for exercise in given:
-        text = re.sub(rf"^({exercise}\s*=\s*)\S+", rf'\g<1>"given"', text, flags=re.M)
+        text = re.sub(rf"^({exercise}\s*=\s*)\S+", r'\g<1>"given"', text, flags=re.M)
     for exercise, value in points.items():
         text = re.sub(rf"^({exercise}\s*=\s*)\S+", rf"\g<1>{value}", text, flags=re.M)
     return text

@@ -117,6 +117,8 @@ def _list(args) -> int:
             continue
         for e in a.exercises:
             print(f"  {e.name:<34} {e.points:>5g}  {e.summary}")
+        for e in a.given:  # a term's course file gives these: worked code, not graded
+            print(f"  {e.name:<34} given  {e.summary}")
     return 0
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,9 +188,9 @@ def default_course_text(course_id: str, names: list[str] | None = None) -> str:
         assignment = declared_assignment(name)
         lines += ["", f"# {assignment.title}: {assignment.max_score:g} points as declared.",
                   f"[assignments.{name}]"]
-        width = max(len(e.name) for e in assignment.exercises)
         for e in assignment.exercises:
-            value = "false" if e.optional else _points(e.points)
-            note = "optional extra" if e.optional else e.summary
-            lines.append(f"{e.name:<{width}} = {value:<5} # {note}")
+            declared = "an optional extra, off" if e.optional else f"{_points(e.points)} points"
+            lines += textwrap.wrap(f"{e.summary} (declared: {declared})", 96,
+                                   initial_indent="# ", subsequent_indent="#   ")
+            lines.append(f"{e.name} = {'false' if e.optional else _points(e.points)}")
     return "\n".join(lines) + "\n"

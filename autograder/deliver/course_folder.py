@@ -125,12 +125,18 @@ def new_course(folder: str | Path, course_id: str, names: list[str] | None = Non
                                 f"{', '.join(declared_names())}.")
     exchange = Path(exchange).expanduser().resolve() if exchange else folder / "exchange"
     inside = folder in exchange.parents
+    if exchange.exists() and exchange.stat().st_mode & 0o777 != 0o777:
+        raise CourseFolderError(
+            f"{exchange} has mode {exchange.stat().st_mode & 0o7777:o}; nbgrader's exchange must "
+            "be writable by every student: make it 1777 (chmod 1777, as its owner), or name "
+            "another with --exchange.")
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o711 if inside else 0o700)
     for name in PRIVATE:
         (folder / name).mkdir(mode=0o700)
-    exchange.mkdir(parents=True, exist_ok=True)
-    exchange.chmod(0o1777)
+    if not exchange.exists():  # an existing one is used as it is (checked above)
+        exchange.mkdir(parents=True)
+        exchange.chmod(0o1777)
     (folder / FILE_NAME).write_text(default_course_text(course_id, names or None))
     config = KIT_CONFIG.read_text() + TERM_CONFIG
     values = {"@COURSE_ID@": _quoted(course_id), "@EXCHANGE@": _quoted(str(exchange))}

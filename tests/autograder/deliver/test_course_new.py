@@ -22,6 +22,11 @@ def test_a_term_folder_inside_the_kit_or_over_other_files_is_refused(tmp_path, c
     assert cli(["course", "new", str(tmp_path / "new"), "--course-id", "x",
                 "--assignments", "regularisation"]) == 2
     assert "no assignment called regularisation" in capsys.readouterr().err
+    closed = tmp_path / "closed"
+    closed.mkdir(mode=0o755)
+    assert cli(["course", "new", str(tmp_path / "new"), "--course-id", "x",
+                "--exchange", str(closed)]) == 2
+    assert "must be writable by every student: make it 1777" in capsys.readouterr().err
     assert not (tmp_path / "new").exists()
 
 

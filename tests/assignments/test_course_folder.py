@@ -174,6 +174,18 @@ def test_the_gradescope_bundle_made_in_the_course_folder_grades_with_its_points(
     assert sum(t["max_score"] for t in data["tests"]) == pytest.approx(sum(term.points.values()))
 
 
+def test_the_student_bundle_made_in_the_course_folder_is_the_terms_release(term, tmp_path):
+    made = run(term.folder, "-m", "autograder", "release", "-a", NAME, "-o",
+               str(tmp_path / "bundle"))
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "bundle" / f"{NAME}.ipynb").read_text() == (
+        term.folder / "release" / NAME / f"{NAME}.ipynb").read_text()
+    nb = nbformat.read(tmp_path / "bundle" / f"{NAME}.ipynb", 4)
+    graded = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader["points"] for c in nb.cells
+              if c.metadata.get("nbgrader", {}).get("grade")}
+    assert graded == {f"{name}-tests": points for name, points in term.points.items()}
+
+
 def test_autograde_refuses_a_test_cell_whose_points_were_edited_by_hand(term):
     """Runs last: it leaves the source notebook edited."""
     source = term.folder / "source" / NAME / f"{NAME}.ipynb"

@@ -108,3 +108,13 @@ def test_the_cli_follows_the_course_file(tmp_path, monkeypatch, capsys):
     with pytest.raises(SystemExit):  # not in this term
         cli(["grade", "x.py", "-a", "initialization"])
     assert "invalid choice: 'initialization'" in capsys.readouterr().err
+
+
+def test_grading_a_reweighted_term_on_dask_is_refused(tmp_path, monkeypatch, capsys):
+    """Dask workers read the kit's declarations: they would grade with the default points."""
+    first = declared_assignment(NAME).exercises[0]
+    write(tmp_path, term_text(NAME, [], {first.name: first.points + 5}))
+    monkeypatch.delenv(ENV, raising=False)
+    assert cli(["--course", str(tmp_path), "grade", str(tmp_path / "x.ipynb"), "-a", NAME,
+                "--dask", "tcp://127.0.0.1:9"]) == 2
+    assert "is not sent to Dask workers" in capsys.readouterr().err

@@ -12,6 +12,11 @@
     autograder export RESULTS_DIR [--format csv] [--output FILE] [--id-from auto|name|folder|regex]
                       [--gradebook URL|PATH]
     autograder report RESULTS_DIR [--output report.html] [--gradebook URL|PATH]
+    autograder course new DIR --course-id ID [--assignments A,B] [--exchange DIR]
+    autograder course sources
+
+``--course DIR`` (or a course.toml in the current folder) runs any command with a term's
+course file (autograder.course.course_file).
 
 Defaults come from the API's own defaults (``Limits``), so the two cannot drift.
 """
@@ -130,6 +135,8 @@ def _list(args) -> int:
             continue
         for e in a.exercises:
             print(f"  {e.name:<34} {e.points:>5g}  {e.summary}")
+        for e in a.given:  # a term's course file gives these: worked code, not graded
+            print(f"  {e.name:<34} given  {e.summary}")
     return 0
 
 
@@ -198,7 +205,12 @@ def _student_ids(p: argparse.ArgumentParser) -> None:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n\n")[0])
+    p.add_argument("--course", metavar="DIR", help="the term's course folder (default: the "
+                   "current folder if it has a course.toml)")
     sub = p.add_subparsers(dest="command", required=True)
+    from autograder.deliver.course_folder import add_commands
+
+    add_commands(sub)
 
     g = sub.add_parser("grade", help="grade submissions (.ipynb or .py, or folders of them)")
     g.add_argument("paths", nargs="+", metavar="PATH")
@@ -273,10 +285,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from autograder.deliver.course_folder import ERRORS, activate_from
+
+    try:
+        argv = activate_from(sys.argv[1:] if argv is None else list(argv))
+    except ERRORS as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (UnknownAssignment, FileNotFoundError, SelectionError) as exc:
+    except (UnknownAssignment, FileNotFoundError, SelectionError, *ERRORS) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2
 

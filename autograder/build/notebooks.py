@@ -27,7 +27,7 @@ import nbformat
 
 from autograder.build.generated import main, sync
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import assignment_names, declared_assignment, get_assignment
 from autograder.course.sources import (
     assignment_imports,
     clear_solutions,
@@ -98,6 +98,19 @@ def exercise_cells(assignment: Assignment, exercise: Exercise) -> list:
     return [solution, check, tests]
 
 
+def given_cells(assignment: Assignment, exercise: Exercise) -> list:
+    """An exercise the term's course file makes "given": a note and the reference as worked code
+    (locked, not graded), so that what calls it still runs."""
+    note = nbformat.v4.new_markdown_cell(
+        f"*In this course `{exercise.name}` is given: read it and run the cell below; it is not "
+        "graded.*")
+    code = nbformat.v4.new_code_cell(
+        strip_markers(function_source(resolve(exercise.reference))).rstrip("\n"),
+        metadata=_meta(exercise.name))
+    note.id, code.id = f"{exercise.name}-given", exercise.name
+    return [note, code]
+
+
 def build_notebook(assignment: Assignment, content: str) -> nbformat.NotebookNode:
     """The source notebook of ``assignment`` from its content file's text."""
     nb = nbformat.v4.new_notebook()
@@ -106,6 +119,8 @@ def build_notebook(assignment: Assignment, content: str) -> nbformat.NotebookNod
         "language_info": {"name": "python"},
     }
     used: list[str] = []
+    off = {e.name for e in declared_assignment(assignment.name).exercises} - {
+        e.name for e in (*assignment.exercises, *assignment.given)}
     counters = {"markdown": 0, "code": 0}
     for directive, body in parse_content(content):
         words = directive.split()
@@ -115,9 +130,12 @@ def build_notebook(assignment: Assignment, content: str) -> nbformat.NotebookNod
             cell.id = f"text-{counters['markdown']}"
             nb.cells.append(cell)
         elif words[:1] == ["exercise"] and len(words) == 2:
+            if words[1] in off:
+                continue  # not in this term's course (its course file says false)
             exercise = assignment.exercise(words[1])
             used.append(exercise.name)
-            nb.cells += exercise_cells(assignment, exercise)
+            given = exercise in assignment.given
+            nb.cells += (given_cells if given else exercise_cells)(assignment, exercise)
         elif directive == "imports":
             counters["code"] += 1
             source = (assignment_imports(assignment)
@@ -135,7 +153,7 @@ def build_notebook(assignment: Assignment, content: str) -> nbformat.NotebookNod
             nb.cells.append(cell)
         else:
             raise ContentError(f"unknown cell directive '# %% {directive}'")
-    missing = [e.name for e in assignment.exercises if e.name not in used]
+    missing = [e.name for e in (*assignment.exercises, *assignment.given) if e.name not in used]
     if missing or len(used) != len(set(used)):
         raise ContentError(f"{assignment.name}: every exercise must appear exactly once; "
                            f"missing {missing}, used {used}")

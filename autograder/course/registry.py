@@ -1,7 +1,15 @@
-"""Where assignments are found: one declarations module per assignment."""
+"""Where assignments are found: one declarations module per assignment.
+
+:func:`declared_assignment` is an assignment as declared (every exercise, the declared points).
+:func:`get_assignment` is the assignment of the course being run: the term's, when a course file
+is active (``AUTOGRADER_COURSE``, see :mod:`autograder.course.course_file`), else the default
+course (every declared exercise but the optional extras).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import importlib
 
 from autograder.course.spec import Assignment
@@ -23,14 +31,48 @@ class UnknownAssignment(KeyError):
         return self.args[0]
 
 
-def assignment_names() -> list[str]:
+def declared_names() -> list[str]:
+    """Every assignment the kit declares, in the course's order."""
     return list(ASSIGNMENT_MODULES)
 
 
-def get_assignment(name: str) -> Assignment:
-    """The declared assignment called ``name``."""
+def declared_assignment(name: str) -> Assignment:
+    """The assignment called ``name`` as declared: every exercise, with its declared points."""
     if name not in ASSIGNMENT_MODULES:
         raise UnknownAssignment(
             f"no assignment called {name!r}; the kit has {', '.join(ASSIGNMENT_MODULES)}"
         )
     return importlib.import_module(ASSIGNMENT_MODULES[name]).ASSIGNMENT
+
+
+@functools.cache
+def default_assignment(name: str) -> Assignment:
+    """The assignment of the default course: the declaration without its optional extras."""
+    declared = declared_assignment(name)
+    if not any(e.optional for e in declared.exercises):
+        return declared
+    return dataclasses.replace(declared, exercises=tuple(
+        e for e in declared.exercises if not e.optional))
+
+
+def assignment_names() -> list[str]:
+    """The assignments of the course being run, in its order."""
+    from autograder.course.course_file import active_course
+
+    course = active_course()
+    return list(course.assignments) if course else declared_names()
+
+
+def get_assignment(name: str) -> Assignment:
+    """The assignment called ``name`` in the course being run (see the module's docstring)."""
+    from autograder.course.course_file import active_course
+
+    course = active_course()
+    if course is None:
+        return default_assignment(name)
+    if name not in course.assignments:
+        raise UnknownAssignment(
+            f"the course file {course.path} has no assignment called {name!r}; it has "
+            f"{', '.join(course.assignments) or 'none'}"
+        )
+    return course.assignments[name]

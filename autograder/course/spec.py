@@ -140,6 +140,9 @@ class Exercise:
     uses_tensorflow: bool = False
     needs: tuple[str, ...] = ()
     cache_from: CacheFrom | None = None
+    #: an extra beyond the Coursera course's own set: off (``false``) in the default course file
+    #: (``autograder.course.course_file``), graded in a term whose course file gives it points
+    optional: bool = False
 
     def view(self, output):
         """The graded part of an output of the reference, the counterpart or a mistake."""
@@ -160,6 +163,9 @@ class Assignment:
     exercises: tuple[Exercise, ...]
     #: modules whose source holds the reference functions (the notebook and stubs come from them)
     solution_modules: tuple[str, ...] = ()
+    #: exercises of the notebook that a term's course file makes ``"given"``: shown as worked
+    #: code, not graded; the graded ones that call them (``needs``, ``cache_from``) still can
+    given: tuple[Exercise, ...] = ()
 
     @property
     def max_score(self) -> float:
@@ -170,7 +176,7 @@ class Assignment:
         return any(e.uses_tensorflow for e in self.exercises)
 
     def exercise(self, name: str) -> Exercise:
-        for e in self.exercises:
+        for e in (*self.exercises, *self.given):
             if e.name == name:
                 return e
         raise KeyError(f"assignment {self.name!r} has no exercise {name!r}; "

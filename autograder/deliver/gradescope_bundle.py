@@ -67,6 +67,7 @@ fi
 /autograder/venv/bin/python -m pip install --quiet --upgrade pip
 /autograder/venv/bin/python -m pip install --quiet -r "$SOURCE/requirements.txt"
 # The expected values (TensorFlow's included) are computed once, here; each submission reads them.
+if [ -f "$SOURCE/course.toml" ]; then export AUTOGRADER_COURSE="$SOURCE/course.toml"; fi
 PYTHONPATH="$SOURCE/kit" AUTOGRADER_CACHE_DIR=/autograder/cache \\
     /autograder/venv/bin/python -m autograder.deliver.gradescope_bundle warm --assignment @ASSIGNMENT@
 """
@@ -78,6 +79,8 @@ set -uo pipefail
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 PYTHON="${AUTOGRADER_PYTHON:-$ROOT/venv/bin/python}"
 export PYTHONPATH="$ROOT/source/kit"
+# a term's course file (autograder --course DIR gradescope-bundle): its exercises and points
+if [ -f "$ROOT/source/course.toml" ]; then export AUTOGRADER_COURSE="$ROOT/source/course.toml"; fi
 export AUTOGRADER_CACHE_DIR="${AUTOGRADER_CACHE_DIR:-$ROOT/cache}"
 export TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0
 mkdir -p "$ROOT/results"
@@ -139,6 +142,7 @@ def kit_files(assignment: str | None = None) -> dict[str, Path]:
 
 def build_bundle(assignment: str, out: str | Path) -> Path:
     """Write the autograder zip of ``assignment`` to ``out``; returns its path."""
+    from autograder.course.course_file import active_course
     from autograder.course.registry import get_assignment
 
     name = get_assignment(assignment).name  # raises UnknownAssignment with the list
@@ -153,6 +157,9 @@ def build_bundle(assignment: str, out: str | Path) -> Path:
             zf.writestr(info, text.replace("@ASSIGNMENT@", name).replace(
                 "@PYTHON@", f"{sys.version_info.major}.{sys.version_info.minor}"))
         zf.writestr("requirements.txt", "\n".join(grading_requirements()) + "\n")
+        course = active_course()
+        if course is not None:  # the term's exercises and points, not the kit's default
+            zf.writestr("course.toml", course.path.read_text())
         for arcname, path in kit_files(name).items():
             zf.write(path, arcname)
     out.write_bytes(buffer.getvalue())

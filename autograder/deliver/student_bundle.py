@@ -101,7 +101,7 @@ def requirements(name: str) -> list[str]:
     from autograder.course.registry import get_assignment
 
     assignment = get_assignment(name)
-    modules = needed_modules(RELEASE_DIR / name / f"{name}.ipynb", assignment.uses_tensorflow)
+    modules = needed_modules(release_dir() / name / f"{name}.ipynb", assignment.uses_tensorflow)
     unknown = modules - set(DISTRIBUTIONS)
     if unknown:
         raise ValueError(f"the release of {name} imports {sorted(unknown)}: add them to "
@@ -110,13 +110,32 @@ def requirements(name: str) -> list[str]:
     return [_kit_requirement(d) for d in [*dists, *FRONT_END]]
 
 
+def copy_course_lib(lib: Path, name: str) -> None:
+    """Write the course's library into ``lib`` with the public check data of assignment
+    ``name`` only (what a student's notebook imports beside it)."""
+    shutil.copytree(COURSE_LIB, lib, ignore=lambda folder, names: [
+        n for n in names if n in ("__pycache__", "public_cases") or n.endswith(".pyc")
+        or n.startswith(".")])
+    (lib / "public_cases").mkdir()
+    shutil.copy(COURSE_LIB / "public_cases" / f"{name}.json", lib / "public_cases" / f"{name}.json")
+
+
+def release_dir() -> Path:
+    """Where nbgrader's release notebooks are: the term's course folder when one is being run
+    (``--course``), else the kit's ``assignments/release``."""
+    from autograder.course.course_file import active_course
+
+    course = active_course()
+    return course.path.parent / "release" if course else RELEASE_DIR
+
+
 def build_release(name: str, out: str | Path) -> Path:
     """Write the student bundle of assignment ``name`` into the folder ``out``."""
     from autograder.course.registry import get_assignment
     from autograder.deliver.student_instructions import instructions
 
     assignment = get_assignment(name)
-    notebook = RELEASE_DIR / name / f"{name}.ipynb"
+    notebook = release_dir() / name / f"{name}.ipynb"
     if not notebook.is_file():
         raise FileNotFoundError(f"{notebook} is missing: run nbgrader generate_assignment {name}")
     out = Path(out)
@@ -124,12 +143,7 @@ def build_release(name: str, out: str | Path) -> Path:
         raise FileExistsError(f"{out} is not empty: the bundle must hold nothing else")
     out.mkdir(parents=True, exist_ok=True)
     shutil.copy(notebook, out / notebook.name)
-    lib = out / "course_lib"
-    shutil.copytree(COURSE_LIB, lib, ignore=lambda folder, names: [
-        n for n in names if n in ("__pycache__", "public_cases") or n.endswith(".pyc")
-        or n.startswith(".")])
-    (lib / "public_cases").mkdir()
-    shutil.copy(COURSE_LIB / "public_cases" / f"{name}.json", lib / "public_cases" / f"{name}.json")
+    copy_course_lib(out / "course_lib", name)
     (out / "requirements.txt").write_text("\n".join(requirements(name)) + "\n")
     (out / "INSTRUCTIONS.md").write_text(instructions(assignment))
     return out

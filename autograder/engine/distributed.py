@@ -37,7 +37,7 @@ import dask
 from distributed import Client, WorkerPlugin, as_completed, get_worker
 
 from autograder.course.expected import expected_table, version_key
-from autograder.course.registry import get_assignment
+from autograder.course.registry import default_assignment, get_assignment
 from autograder.course.spec import Assignment
 from autograder.engine.batch import Batch, grader_version
 from autograder.engine.grading import grade, grader_error_result, protected_paths, zero_result
@@ -240,6 +240,11 @@ def grade_on_dask(paths: Iterable[str | Path], assignment: Assignment, cluster, 
     ``cluster``: a scheduler address (``tcp://HOST:PORT``), a ``distributed.Client`` or a
     cluster object (``LocalCluster``). Results in the order of the submissions.
     """
+    if assignment != default_assignment(assignment.name):
+        # the workers read the kit's declarations; a term's course file does not reach them
+        raise KitMismatch(f"a term's course file changes {assignment.name} (its exercises or "
+                          "points) and is not sent to Dask workers: grade this course without "
+                          "--dask, or with the kit's default course.")
     batch = Batch(paths, assignment, out=out, output_format=output_format, progress=progress,
                   on_result=on_result, nbgrader_assignment=nbgrader_assignment)
     if not batch.todo:

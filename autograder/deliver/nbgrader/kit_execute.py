@@ -145,6 +145,38 @@ def _read_test_cells(db_url: str, notebook_id: str, assignment_id: str) -> dict:
         return {c.name: hidden_call(c.source) for c in nb.source_cells if c.name in tests}
 
 
+class PointsMismatch(ValueError):
+    """A source notebook's test cell is worth other points than the course gives its exercise."""
+
+
+def points_mismatches(db_url: str, notebook_id: str, assignment_id: str,
+                      tests: dict[str, tuple | None]) -> list[str]:
+    """One message per kit test cell whose points in the gradebook (the source notebook's, as
+    generate_assignment read them) differ from its exercise's points in the course being run."""
+    key = ("points", db_url, notebook_id, assignment_id)
+    if key not in _TESTS:
+        with Gradebook(db_url) as gb:
+            try:
+                cells = gb.find_notebook(notebook_id, assignment_id).grade_cells
+            except MissingEntry:
+                cells = []
+            _TESTS[key] = {c.name: c.max_score for c in cells}
+    found = []
+    for name, points in _TESTS[key].items():
+        if tests.get(name) is None:
+            continue
+        assignment, exercise = tests[name]
+        wanted = get_assignment(assignment).exercise(exercise).points
+        if abs(float(points) - wanted) > 1e-9:
+            found.append(
+                f"{notebook_id}.ipynb: the source notebook's test cell {name} is worth "
+                f"{float(points):g} points, but the course gives {exercise} {wanted:g} points. "
+                "Points come from one place: set them in the course file (course.toml), run "
+                f"'autograder course sources' and 'nbgrader generate_assignment {assignment_id} "
+                "--force'; autograde stops rather than grade out of the wrong total.")
+    return found
+
+
 def nbgrader_queue(converter, assignment_id: str) -> list[tuple[str, str]]:
     """(student, submitted folder) of every submission of ``assignment_id`` that this run of
     nbgrader's ``Autograde`` will grade, in its order; empty for a converter of an unknown kind
@@ -212,6 +244,9 @@ class KitExecute(NbGraderPreprocessor):
                 self.log.warning("%s has autograder tests that are not the kit's: running it "
                                  "with nbgrader's Execute, in a kernel", info["notebook"])
             return Execute(parent=self.parent, config=self.config).preprocess(nb, resources)
+        mismatches = points_mismatches(info["db_url"], info["notebook"], info["assignment"], tests)
+        if mismatches:
+            raise PointsMismatch("\n".join(mismatches))
         path = Path(resources.get("metadata", {}).get("path") or ".") / f"{info['notebook']}.ipynb"
         results = {name: self.grade(nb, path, get_assignment(name))
                    for name in dict.fromkeys(a for a, _ in tests.values())}

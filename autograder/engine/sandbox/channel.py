@@ -15,7 +15,8 @@ grader keeps and spends per submission (see ``benchmarks/grader_cost.py``): with
 hostile submission costs the grader at most 64 MiB and 1 s of CPU more than an honest one.
 
 Events of the honest worker, one JSON object per line (``index`` a unit's position in the job,
-``id`` one of the job's call ids, ``error`` ``None`` or ``{"type", "message", "where", "function", "line", "code"}``)::
+``id`` one of the job's call ids, ``error`` ``None`` or ``{"type", "message", "where", "function",
+"line", "code"}``)::
 
     {"event": "sandbox", "notes": [str, ...]}        {"event": "sandbox_failed", "message": str}
     {"event": "unit_start", "index": int}            {"event": "unit_done", "index": int, "error": ...}

@@ -1,0 +1,120 @@
+"""The course file: the default one is the course as declared; a term's selects and reweights."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from autograder.build.notebooks import CONTENT_DIR, build_notebook
+from autograder.cli import main as cli
+from autograder.course.course_file import (
+    ENV,
+    CourseFileError,
+    active_course,
+    default_course_text,
+    read_course,
+)
+from autograder.course.registry import declared_assignment, declared_names, get_assignment
+
+NAME = "regularization"
+
+
+def write(folder, text: str):
+    (folder / "course.toml").write_text(text)
+    return folder
+
+
+def term_text(name: str, given: list[str], points: dict[str, float]) -> str:
+    """The default course file of ``name`` with ``given`` exercises and ``points`` changed."""
+    text = default_course_text("term", [name])
+    for exercise in given:
+        text = re.sub(rf"^({exercise}\s*=\s*)\S+", r'\g<1>"given"', text, flags=re.M)
+    for exercise, value in points.items():
+        text = re.sub(rf"^({exercise}\s*=\s*)\S+", rf"\g<1>{value}", text, flags=re.M)
+    return text
+
+
+def test_the_default_course_file_is_the_course_as_declared(tmp_path):
+    course = read_course(write(tmp_path, default_course_text("dnn")))
+    assert course.course_id == "dnn"
+    assert list(course.assignments) == declared_names()
+    for name, term in course.assignments.items():
+        declared = declared_assignment(name)
+        assert [(e.name, e.points) for e in term.exercises] == [
+            (e.name, e.points) for e in declared.exercises if not e.optional]
+        assert term.max_score == sum(e.points for e in declared.exercises if not e.optional)
+        assert term.given == ()
+        assert term.max_score == get_assignment(name).max_score  # no course active: the default
+
+
+def test_a_term_gives_two_exercises_and_reweights_one(tmp_path):
+    declared = declared_assignment(NAME)
+    first, *_, before_last, last = [e.name for e in declared.exercises]
+    write(tmp_path, term_text(NAME, [before_last, last], {first: 20}))
+    term = read_course(tmp_path).assignments[NAME]
+    kept = [e for e in declared.exercises if e.name not in (before_last, last)]
+    assert term.max_score == 20 + sum(e.points for e in kept if e.name != first)
+    assert [e.name for e in term.given] == [before_last, last]
+    assert term.exercise(first).points == 20
+    # the term's notebook: a test cell per graded exercise with its points, the given ones as
+    # worked code (locked, not graded), every exercise's function still defined
+    nb = build_notebook(term, (CONTENT_DIR / f"{NAME}.py").read_text())
+    tests = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader["points"] for c in nb.cells
+             if c.metadata.get("nbgrader", {}).get("grade")}
+    assert tests == {f"{e.name}-tests": (20 if e.name == first else e.points) for e in kept}
+    for name in (before_last, last):
+        cell = next(c for c in nb.cells if c.get("id") == name)
+        assert f"def {name}(" in cell.source and "BEGIN SOLUTION" not in cell.source
+        assert cell.metadata.nbgrader == {"grade": False, "grade_id": name, "locked": True,
+                                          "schema_version": 3, "solution": False}
+        assert not any(f'check("{name}")' in c.source for c in nb.cells)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda t: t.replace("compute_cost_with_regularization ", "compute_cost_with_l3 "),
+     "compute_cost_with_l3 is not an exercise of regularization"),
+    (lambda t: re.sub(r"^forward_propagation_with_dropout.*\n", "", t, flags=re.M),
+     "does not say what the term does with forward_propagation_with_dropout"),
+    (lambda t: re.sub(r"^(forward_propagation_with_dropout\s*=\s*)\S+", r"\g<1>-3", t,
+                      flags=re.M),
+     "forward_propagation_with_dropout = -3 is not a choice"),
+    (lambda t: re.sub(r"^(forward_propagation_with_dropout\s*=\s*)\S+", r"\g<1>false", t,
+                      flags=re.M),
+     "backward_propagation_with_dropout calls forward_propagation_with_dropout, which is off"),
+    (lambda t: t.replace("[assignments.regularization]", "[assignments.regularisation]"),
+     "no assignment called 'regularisation'"),
+])
+def test_a_course_file_the_kit_cannot_follow_says_what_to_change(tmp_path, change, message):
+    write(tmp_path, change(default_course_text("dnn", [NAME])))
+    with pytest.raises(CourseFileError, match=re.escape(message)):
+        read_course(tmp_path)
+
+
+def test_the_cli_follows_the_course_file(tmp_path, monkeypatch, capsys):
+    first = declared_assignment(NAME).exercises[0]
+    write(tmp_path, term_text(NAME, [], {first.name: first.points + 5}))
+    total = declared_assignment(NAME).max_score + 5
+    monkeypatch.delenv(ENV, raising=False)
+    assert cli(["--course", str(tmp_path), "list"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(f"({total:g} points)")
+    assert active_course().assignments[NAME].max_score == total
+    monkeypatch.delenv(ENV)
+    monkeypatch.chdir(tmp_path)  # run from inside the course folder
+    assert cli(["list"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.splitlines()[0] == f"{NAME}: {declared_assignment(NAME).title} ({total:g} points)"
+    assert "initialization" not in listing  # only the term's assignments
+    with pytest.raises(SystemExit):  # not in this term
+        cli(["grade", "x.py", "-a", "initialization"])
+    assert "invalid choice: 'initialization'" in capsys.readouterr().err
+
+
+def test_grading_a_reweighted_term_on_dask_is_refused(tmp_path, monkeypatch, capsys):
+    """Dask workers read the kit's declarations: they would grade with the default points."""
+    first = declared_assignment(NAME).exercises[0]
+    write(tmp_path, term_text(NAME, [], {first.name: first.points + 5}))
+    monkeypatch.delenv(ENV, raising=False)
+    assert cli(["--course", str(tmp_path), "grade", str(tmp_path / "x.ipynb"), "-a", NAME,
+                "--dask", "tcp://127.0.0.1:9"]) == 2
+    assert "is not sent to Dask workers" in capsys.readouterr().err

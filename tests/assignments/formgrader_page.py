@@ -4,7 +4,8 @@ tables. Each action's dialog is kept as a screenshot and must say "Success"."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 #: The icon of each assignment-wide action in "Manage Assignments" (its table cell's class).
@@ -29,12 +30,14 @@ class Formgrader:
     shots: Path
     timeout: float  # seconds for one action (autograde runs the kit's grader)
     taken: int = 0
+    times: list = field(default_factory=list)  # (screenshot, time.monotonic() when taken)
 
     @property
     def base(self) -> str:
         return f"{self.hub_url}/user/{self.user}/formgrader"
 
     def shot(self, name: str) -> None:
+        self.times.append((name, time.monotonic()))
         self.taken += 1
         self.page.screenshot(path=self.shots / f"{self.taken:02d}-{name}.png", full_page=True)
 
@@ -60,8 +63,8 @@ class Formgrader:
             page.get_by_text("Add new student...").click()
             page.wait_for_function(SHOWN, arg="#add-student-modal")
             modal = page.locator("#add-student-modal")
-            for field, value in (("id", student), ("first-name", first), ("last-name", last)):
-                modal.locator(f"input.{field}").fill(value)
+            for box, value in (("id", student), ("first-name", first), ("last-name", last)):
+                modal.locator(f"input.{box}").fill(value)
             self.shot(f"add-student-{student}")
             modal.locator("button.save").click()
             modal.wait_for(state="detached")

@@ -144,10 +144,11 @@ class HubUser:
         return f"{self.hub.url}/user/{self.name}"
 
     def start_server(self) -> None:
-        """Ask the hub for this user's server and wait until it answers."""
+        """Ask the hub for this user's server (``wait_for_server`` waits until it answers)."""
         answer = self.session.post(f"{self.hub.url}/hub/api/users/{self.name}/server", timeout=60)
         assert answer.status_code in (201, 202), (answer.status_code, answer.text)
 
+    def wait_for_server(self) -> None:
         def ready():
             model = self.session.get(f"{self.hub.url}/hub/api/users/{self.name}", timeout=30).json()
             return model.get("servers", {}).get("", {}).get("ready")

@@ -75,13 +75,15 @@ def gradebook_scores(course: Path, student: str) -> dict[str, float]:
                 if g.name.endswith("-tests")}
 
 
-def cli_result(notebook: Path) -> dict:
-    """``autograder grade NOTEBOOK -a NAME -f json``, the kit's own grading of one file."""
-    done = subprocess.run([str(Path(sys.executable).parent / "autograder"), "grade", str(notebook),
-                           "-a", NAME, "-f", "json", "--no-progress"],
+def cli_results(notebooks: list[Path]) -> list[dict]:
+    """``autograder grade NOTEBOOK... -a NAME -f json``: the kit's own grading, in that order."""
+    done = subprocess.run([str(Path(sys.executable).parent / "autograder"), "grade",
+                           *map(str, notebooks), "-a", NAME, "-f", "json", "--no-progress"],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-4000:]
-    return json.loads(done.stdout)
+    results = json.loads(done.stdout)
+    assert [r["submission"] for r in results] == [str(n) for n in notebooks]
+    return results
 
 
 def seen_by(browser, user: HubUser, feedback: Path, shots: Path) -> str:
@@ -132,15 +134,18 @@ def test_a_term_on_jupyterhub_with_the_formgrader(tmp_path):
         page.set_default_timeout(START * 1000)
         formgrader = Formgrader(page, hub.url, INSTRUCTOR, shots, ACTION)
         try:
+            # the students log in first; their servers start while the instructor works
+            students = {s: HubUser(hub, s).log_in() for s in STUDENTS}
+            for user in students.values():
+                user.start_server()
             formgrader.log_in(hub.password, START)
             formgrader.add_students(ROSTER)
             assert "Success" in formgrader.on_assignment("generate", NAME)
             assert (course / "release" / NAME / f"{NAME}.ipynb").exists()
             formgrader.on_assignment("release", NAME)
 
-            students = {s: HubUser(hub, s).log_in() for s in STUDENTS}
             for user in students.values():
-                user.start_server()
+                user.wait_for_server()
             for student, user in students.items():
                 listed = user.nbgrader("fetch", COURSE_ID, NAME)
                 assert [a["status"] for a in listed if a["assignment_id"] == NAME] == ["fetched"]
@@ -177,9 +182,8 @@ def test_a_term_on_jupyterhub_with_the_formgrader(tmp_path):
 
     assignment = get_assignment(NAME)
     total = sum(e.points for e in assignment.exercises)
-    for student in STUDENTS:
-        submitted = course / "submitted" / student / NAME / f"{NAME}.ipynb"
-        result = cli_result(submitted)
+    submitted = [course / "submitted" / student / NAME / f"{NAME}.ipynb" for student in STUDENTS]
+    for student, result in zip(STUDENTS, cli_results(submitted)):
         kit = {e["name"]: e["score"] for e in result["exercises"]}
         assert gradebook_scores(course, student) == kit, student
         assert shown[student] == f"{round(result['score'], 2):g} / {total:g}", student
@@ -194,5 +198,6 @@ def test_a_term_on_jupyterhub_with_the_formgrader(tmp_path):
     bob = gradebook_scores(course, "bob")
     assert bob[assignment.exercises[0].name] == assignment.exercises[0].points
     assert sum(bob.values()) < total
+    steps = ", ".join(f"{name} {at - started:.0f}" for name, at in formgrader.times)
     print(f"the hub part took {hub_seconds:.0f} s; the whole test "
-          f"{time.monotonic() - started:.0f} s")
+          f"{time.monotonic() - started:.0f} s (screenshots at seconds: {steps})")

@@ -7,10 +7,15 @@ written on another branch); when that command lands, the test calls it instead.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from autograder.build.notebooks import COURSE_DIR
+
+FORMGRADER = "nbgrader.server_extensions.formgrader"
+#: nbgrader's JupyterLab plugins that only an instructor uses
+INSTRUCTOR_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment")
 
 
 def course_folder(course: Path, course_id: str, exchange: Path, assignments: list[str]) -> Path:
@@ -48,7 +53,14 @@ def instructor_config(home: Path, course: Path) -> None:
 def student_config(home: Path, student: str, course_id: str, exchange: Path) -> None:
     """A student's configuration: the exchange and the course. The test's hub users share one
     operating-system account, so each also names its student id (on a real hub nbgrader takes it
-    from the account)."""
+    from the account). The instructor's tools are switched off for the student, as
+    ``jupyter server extension disable --user`` and ``jupyter labextension disable --level=user``
+    would do it."""
     write_user_config(home, f"c.Exchange.root = {str(exchange)!r}\n"
                             f"c.CourseDirectory.course_id = {course_id!r}\n"
                             f"c.CourseDirectory.student_id = {student!r}\n")
+    server = {"ServerApp": {"jpserver_extensions": {FORMGRADER: False}}}
+    (home / ".jupyter" / "jupyter_server_config.json").write_text(json.dumps(server))
+    lab = home / ".jupyter" / "labconfig" / "page_config.json"
+    lab.parent.mkdir(parents=True, exist_ok=True)
+    lab.write_text(json.dumps({"disabledExtensions": {p: True for p in INSTRUCTOR_PLUGINS}}))

@@ -155,10 +155,11 @@ class HubUser:
 
         wait_until(ready, START, f"{self.name}'s server to start")
 
-    def api(self, method: str, path: str, **kwargs) -> requests.Response:
-        """A request to this user's server, e.g. ``api("GET", "api/contents/x.ipynb")``."""
+    def api(self, method: str, path: str, ok: bool = True, **kwargs) -> requests.Response:
+        """A request to this user's server, e.g. ``api("GET", "api/contents/x.ipynb")``; it must
+        succeed unless ``ok`` is False."""
         answer = self.session.request(method, f"{self.server}/{path}", timeout=600, **kwargs)
-        assert answer.ok, (method, path, answer.status_code, answer.text[-3000:])
+        assert answer.ok or not ok, (method, path, answer.status_code, answer.text[-3000:])
         return answer
 
     def read_notebook(self, path: str) -> dict:

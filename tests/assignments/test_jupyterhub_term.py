@@ -146,6 +146,9 @@ def test_a_term_on_jupyterhub_with_the_formgrader(tmp_path):
 
             for user in students.values():
                 user.wait_for_server()
+                # the formgrader is the instructor's: not served to a student
+                assert user.api("GET", "formgrader", ok=False).status_code == 404
+                assert user.api("GET", "formgrader/api/assignments", ok=False).status_code == 404
             for student, user in students.items():
                 listed = user.nbgrader("fetch", COURSE_ID, NAME)
                 assert [a["status"] for a in listed if a["assignment_id"] == NAME] == ["fetched"]

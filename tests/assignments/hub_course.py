@@ -53,9 +53,10 @@ def instructor_config(home: Path, course: Path) -> None:
 def student_config(home: Path, student: str, course_id: str, exchange: Path) -> None:
     """A student's configuration: the exchange and the course. The test's hub users share one
     operating-system account, so each also names its student id (on a real hub nbgrader takes it
-    from the account). The instructor's tools are switched off for the student, as
-    ``jupyter server extension disable --user`` and ``jupyter labextension disable --level=user``
-    would do it."""
+    from the account). The instructor's tools are switched off for the student: the formgrader's
+    server extension in the user's server configuration (``jupyter server extension disable``
+    refuses nbgrader 0.9.6's module), the instructor's lab plugins as ``jupyter labextension
+    disable --level=user`` writes it."""
     write_user_config(home, f"c.Exchange.root = {str(exchange)!r}\n"
                             f"c.CourseDirectory.course_id = {course_id!r}\n"
                             f"c.CourseDirectory.student_id = {student!r}\n")

@@ -162,7 +162,8 @@ def test_a_term_on_jupyterhub_with_the_formgrader(tmp_path):
             formgrader.submissions(NAME)
             shown = {}
             for student in STUDENTS:
-                formgrader.autograde(student)
+                log = formgrader.autograde(student)
+                assert "Applying preprocessor: KitExecute" in log  # the kit's engine graded
                 shown[student] = formgrader.score_shown(student)
             formgrader.shot("autograded")
             formgrader.on_assignment("generate feedback", NAME)

@@ -6,9 +6,10 @@
 
 Set-up creates ``.venv`` beside this file and installs the project with its dev extras; it is
 repeated only when ``pyproject.toml`` changes. Before the tests it also installs the system
-packages two tests need, when they are missing and this is a Debian-like machine where it runs as
-root: Chromium (the browser test) and PostgreSQL (nbgrader's gradebook on PostgreSQL). Extra
-arguments after the job go to its command.
+packages some tests need, when they are missing and this is a Debian-like machine where it runs as
+root: Chromium (the browser tests) and PostgreSQL (nbgrader's gradebook on PostgreSQL); and, with
+npm, the pinned configurable-http-proxy of the JupyterHub test. Extra arguments after the job go to
+its command.
 """
 
 from __future__ import annotations
@@ -74,6 +75,28 @@ def system_setup() -> None:
             sys.exit(f"installing {', '.join(missing)} with apt-get failed")
 
 
+#: The JupyterHub test's proxy: package.json and package-lock.json pin it, ``npm ci`` installs it.
+NODE_DIR = ROOT / "tests" / "assignments" / "hub_proxy"
+NODE_STAMP = NODE_DIR / "node_modules" / ".kit-installed"
+
+
+def node_setup() -> None:
+    """Install the JupyterHub test's configurable-http-proxy with npm, unless it is up to date."""
+    wanted = hashlib.sha256((NODE_DIR / "package-lock.json").read_bytes()).hexdigest()
+    if NODE_STAMP.exists() and NODE_STAMP.read_text() == wanted:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("npm is not installed: the JupyterHub test (configurable-http-proxy) skips here, "
+              "and fails under CI=true", file=sys.stderr)
+        return
+    cmd = [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"]
+    print("+", " ".join(cmd), f"(in {NODE_DIR.relative_to(ROOT)})", flush=True)
+    if subprocess.call(cmd, cwd=NODE_DIR):
+        sys.exit("installing configurable-http-proxy with npm failed (see npm's message above)")
+    NODE_STAMP.write_text(wanted)
+
+
 def main_job(args: list[str]) -> int:
     """Grade the bundled example submissions of every assignment: one line per assignment and a
     summary of the grades (``autograder demo`` prints every table and message)."""
@@ -83,6 +106,7 @@ def main_job(args: list[str]) -> int:
 def test_job(args: list[str]) -> int:
     """Lint, then run the whole test suite. pytest's 'no tests ran' (exit 5) counts as a failure."""
     system_setup()
+    node_setup()
     if _run(BIN / "ruff", "check", "."):
         return 1
     code = _run(BIN / "python", "-m", "pytest", *args)

@@ -23,7 +23,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,6 +31,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    artifacts_dir,
+    chromium_present,
+    free_port,
+    require,
+    wait_until,
+)
 
 from autograder.course.registry import get_assignment
 from autograder.course.spec import resolve
@@ -44,42 +52,11 @@ EXERCISE = "update_parameters_with_adam"
 MISTAKE = "no_bias_correction"
 #: a slip that changes the step by a hair: a visible case with a tiny s tells it apart
 EPSILON_MISTAKE = "epsilon_inside_sqrt"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-#: The network is closed: without these Chromium keeps trying to reach Google's services.
-CHROMIUM_FLAGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 SERVER_START = 120  # seconds; the machine may be loaded
 RUN_ALL = 300
 ONE_CELL = 120
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
-
-
-def require(what: str, present: bool) -> None:
-    """Skip without ``what``, except under CI, where a missing browser is a failure."""
-    if present:
-        return
-    message = (f"the browser test needs {what} (.ci/run installs chromium; playwright is in the "
-               "dev extras)")
-    if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-        pytest.fail(message + ": missing under CI", pytrace=False)
-    pytest.skip(message)
-
-
-def artifacts_dir() -> Path:
-    """The test's own screenshot folder, emptied of the previous run's screenshots."""
-    folder = Path(os.environ.get("ARTIFACTS_DIR") or ROOT / "test-artifacts") / "browser"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
-        old.unlink()
-    return folder
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def source_of(fn, name: str) -> str:
@@ -174,17 +151,6 @@ def kernels_idle(url: str, token: str) -> bool:
     return bool(kernels) and all(k.get("execution_state") == "idle" for k in kernels)
 
 
-def wait_until(condition, timeout: float, what: str, interval: float = 0.5):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(interval)
-
-
 ALL_PROMPTS_NUMBERED = """() => {
     const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
     return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
@@ -246,14 +212,16 @@ def rendered_images(cell) -> int:
 
 
 def test_a_student_runs_all_then_writes_adam_and_a_mistake(tmp_path):
-    require(f"Chromium at {CHROMIUM}", Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK))
+    require(f"the browser test needs Chromium at {CHROMIUM} (.ci/run installs it)",
+            chromium_present())
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         sync_playwright = None
-    require("the Python package playwright", sync_playwright is not None)
+    require("the browser test needs the Python package playwright (dev extras)",
+            sync_playwright is not None)
     reference, mistake, message = declared_mistake()
-    shots = artifacts_dir()
+    shots = artifacts_dir("browser")
     print(f"browser screenshots: {shots}")
 
     with jupyter_lab(tmp_path) as (url, token), sync_playwright() as playwright:

@@ -11,6 +11,9 @@
     autograder release --assignment NAME --output DIR
     autograder export RESULTS_DIR [--format csv] [--output FILE] [--id-from auto|name|folder|regex]
     autograder report RESULTS_DIR [--output report.html]
+    autograder new-exercise NAME --assignment NAME [--like EXISTING] [--tensorflow]
+    autograder regenerate [--assignment NAME] [--check]
+    autograder check-exercise NAME
 
 Defaults come from the API's own defaults (``Limits``), so the two cannot drift.
 """
@@ -107,8 +110,11 @@ def _list(args) -> int:
 
             for f in exercise_files(name):
                 print(f"  {f.exercise}")
-                for label in ("reference", "declaration", "teaching"):
+                for label in ("reference", "declaration", "teaching", "alternatives"):
                     print(f"    {label:<12} {getattr(f, label) or 'MISSING'}")
+                print(f"    {'counterpart':<12} "
+                      f"{'none' if f.counterpart == '' else f.counterpart or 'MISSING'}")
+                print(f"    {'tests':<12} {', '.join(f.tests) or 'MISSING'}")
             continue
         for e in a.exercises:
             print(f"  {e.name:<34} {e.points:>5g}  {e.summary}")
@@ -217,8 +223,9 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(run=_stub)
 
     ls = sub.add_parser("list", help="list assignments and exercises")
-    ls.add_argument("--files", action="store_true", help="where each exercise's reference, "
-                    "declaration and teaching text are (file:line)")
+    ls.add_argument("--files", action="store_true", help="where each part of every exercise is "
+                    "(file:line): reference, declaration, teaching text, alternatives, "
+                    "counterpart, tests")
     ls.set_defaults(run=_list)
 
     b = sub.add_parser("gradescope-bundle", help="write the autograder zip Gradescope takes")
@@ -244,6 +251,10 @@ def parser() -> argparse.ArgumentParser:
     _student_ids(c)
     c.add_argument("--output", "-o", default="report.html")
     c.set_defaults(run=_report)
+
+    from autograder.build.authoring_cli import add_commands
+
+    add_commands(sub)  # new-exercise, regenerate, check-exercise
     return p
 
 

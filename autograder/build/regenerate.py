@@ -46,8 +46,13 @@ class Stale:
 
     @property
     def message(self) -> str:
-        return (f"{self.path.relative_to(KIT_ROOT)} is out of date ({self.generator}). Run "
-                "autograder regenerate to rewrite every generated file.")
+        return (f"{shown(self.path)} is out of date ({self.generator}). Run autograder "
+                "regenerate to rewrite every generated file.")
+
+
+def shown(path: Path) -> str:
+    """``path`` relative to the kit's root when it is inside."""
+    return str(path.relative_to(KIT_ROOT)) if path.is_relative_to(KIT_ROOT) else str(path)
 
 
 def regenerate(names: list[str] | None = None, check: bool = False) -> list[Stale]:
@@ -96,7 +101,7 @@ def run(names: list[str] | None, check: bool) -> int:
             print(f"FAIL  {problem.message}")
         return 1
     for item in stale:
-        print(item.message if check else f"wrote {item.path.relative_to(KIT_ROOT)}")
+        print(item.message if check else f"wrote {shown(item.path)}")
     if check:
         print("regenerate: " + ("every generated file is up to date" if not stale
                                 else f"{len(stale)} generated files are out of date"))

@@ -333,6 +333,9 @@ def alternative_problems(assignment: Assignment, exercise: Exercise, module) -> 
     allowed = submission_names(assignment) | {"math", "np"}
     for fn in found:
         what = f"The alternative {fn.__name__}"
+        if "TODO" in inspect.getsource(fn):
+            out.append(f"{what} in {where} still says TODO. Write a correct version, then delete "
+                       "the marks.")
         if [name for name, _ in _parameters(fn)] != signature:
             out.append(f"{what} takes {inspect.signature(fn)}. Give it the reference's "
                        "parameters, in the same order.")

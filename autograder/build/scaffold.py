@@ -32,7 +32,7 @@ from autograder.build import rules
 from autograder.build.notebooks import CONTENT_DIR
 from autograder.course.expected import KIT_ROOT
 from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment
-from autograder.course.sources import function_source
+from autograder.course.sources import function_source, renamed_source
 from autograder.course.spec import Exercise, resolve
 
 COUNTERPARTS_DIR = KIT_ROOT / "solutions" / "counterparts"
@@ -112,8 +112,9 @@ def counterpart_text(plan: Plan) -> str:
         for node in tree.body:
             if isinstance(node, ast.FunctionDef) and node.name == function:
                 source = ast.get_source_segment(_module_path(module).read_text(), node)
-                return "# TODO: adapt this copy of the counterpart of " + plan.like.name + "\n" + \
-                    _replace_name(source, plan.like.name, plan.name) + "\n"
+                copy = _replace_name(source, plan.like.name, plan.name)
+                return copy.replace('"""', '"""TODO: adapt this copy of the counterpart of '
+                                    f'{plan.like.name}.\n\n    ', 1) + "\n"
     return f'''def {plan.name}({plan.signature}):
     """{plan.name} with TensorFlow, by the curriculum's mapping: TODO (which Keras or tf function,
     and how its arguments and results map onto the exercise's)."""
@@ -214,10 +215,11 @@ def teaching_text(plan: Plan) -> str:
 def alternatives_text(plan: Plan, module) -> str:
     header = f"# --- {plan.name} " + "-" * max(3, 95 - len(plan.name)) + "\n"
     if plan.like is not None and module is not None:
-        copies = [_replace_name(function_source(fn), plan.like.name, plan.name)
+        copies = [_replace_name(renamed_source(fn, plan.name + fn.__name__[len(plan.like.name):]),
+                                plan.like.name, plan.name)
                   for fn in rules.alternatives_of(module, plan.like.name)]
         if copies:
-            return header + "\n\n# TODO: adapt these copies\n" + "\n\n".join(copies)
+            return header + "\n\n" + "\n\n".join(_marked(c, plan.like.name) for c in copies)
     stubs = [f'''def {plan.name}__{variant}({plan.signature}):
     raise NotImplementedError("TODO: a correct {plan.name}, written differently from the reference")
 ''' for variant in ("TODO_first", "TODO_second", "TODO_third")]
@@ -227,6 +229,15 @@ def alternatives_text(plan: Plan, module) -> str:
 # ------------------------------------------------------------------------------------------------
 # Placing them
 # ------------------------------------------------------------------------------------------------
+
+
+def _marked(function: str, like: str) -> str:
+    """A copied function with a TODO comment as the first line of its body."""
+    lines = function.splitlines(keepends=True)
+    first = ast.parse(function).body[0].body[0].lineno - 1
+    indent = lines[first][: len(lines[first]) - len(lines[first].lstrip())]
+    return "".join(lines[:first] + [f"{indent}# TODO: adapt this copy of an alternative of "
+                                    f"{like}\n"] + lines[first:])
 
 
 def _declaring_module(assignment: str, exercise: Exercise):

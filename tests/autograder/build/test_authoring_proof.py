@@ -221,3 +221,33 @@ def test_an_unregistered_module_and_a_teaching_line_without_exercise_are_named_w
         done.stdout, done.stdout
     assert not changed_files(root) - {f"autograder/course/exercises/{ASSIGNMENT}/zoom_copy.py",
                                       f"assignments/content/{ASSIGNMENT}.py"}, "nothing written"
+
+
+def test_like_copies_every_part_renamed_in_place_with_todo_marks(tmp_path):
+    root, cache = copy_kit(tmp_path / "kit"), tmp_path / "cache"
+    like, name = "update_parameters_with_rmsprop", "update_parameters_with_adagrad"
+    done = kit_command(root, cache, "new-exercise", name, "-a", "optimization_methods",
+                       "--like", like)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert changed_files(root) == {
+        "solutions/optimization_methods.py", "solutions/counterparts/optimization_methods.py",
+        f"autograder/course/exercises/optimization_methods/{name}.py",
+        "autograder/course/exercises/optimization_methods/__init__.py",
+        "assignments/content/optimization_methods.py",
+        "tests/autograder/alternatives/optimization_methods.py"}
+    init = (root / "autograder/course/exercises/optimization_methods/__init__.py").read_text()
+    assert f"    {like},\n    {name},\n    initialize_adam,\n" in init  # taught right after it
+    content = (root / "assignments/content/optimization_methods.py").read_text()
+    assert content.index(f"# %% exercise {like}\n") < content.index(f"# %% exercise {name}\n") \
+        < content.index("# %% exercise initialize_adam\n")
+    alternatives = (root / "tests/autograder/alternatives/optimization_methods.py").read_text()
+    assert alternatives.count(f"def {name}__") == alternatives.count(f"def {like}__") >= 3
+
+    todo = kit_command(root, cache, "check-exercise", name)
+    assert todo.returncode == 1, todo.stdout + todo.stderr
+    for part in ("The declaration", "The reference of", "The text that introduces",
+                 "The counterpart of", "The alternative"):
+        assert any(line.startswith(f"FAIL  {part}") and "still says TODO" in line
+                   for line in todo.stdout.splitlines()), (part, todo.stdout)
+    untouched = kit_command(root, cache, "check-exercise", like)
+    assert untouched.returncode == 0, untouched.stdout

@@ -412,6 +412,42 @@ def exercise_problems(assignment: Assignment, exercise: Exercise, alternatives=N
     return [Problem(assignment.name, exercise.name, m) for m in messages]
 
 
+def alternative_failures(name: str) -> list[Problem]:
+    """The alternatives that do not earn full marks, run in this process on every case.
+
+    As the grader compares a student's output: normalised through the codec, against the expected
+    value of the case (the reference's, or the counterpart's on ``tensorflow`` cases), with the
+    exercise's tolerance for the case. The alternatives are the kit's own code, so no sandbox.
+    """
+    from autograder.course.expected import expected_table, normalise, run_case
+    from course_lib.compare import compare
+
+    assignment = get_assignment(name)
+    module = load_alternatives(name)
+    if module is None:
+        return []
+    table = expected_table(assignment)
+    out = []
+    for exercise in assignment.exercises:
+        for fn in alternatives_of(module, exercise.name):
+            for record in table.records[exercise.name]:
+                try:
+                    with np.errstate(all="ignore"):
+                        got = normalise(run_case(fn, record.case, record.inputs))
+                except Exception as exc:  # noqa: BLE001 (an alternative that raises is wrong)
+                    wrong = f"raises {type(exc).__name__}: {exc}"
+                else:
+                    mismatches = compare(record.expected, got, exercise.tolerance_for(record.case))
+                    wrong = "; ".join(m.message for m in mismatches[:3])
+                if wrong:
+                    out.append(Problem(name, exercise.name, f"The alternative {fn.__name__} is "
+                                       f"wrong on the case {record.case.label} ({wrong}). Fix it: "
+                                       "an alternative must earn full marks, or it proves "
+                                       "nothing about the cases."))
+                    break
+    return out
+
+
 def assignment_problems(name: str, only: str | None = None) -> list[Problem]:
     """Wiring, then every exercise of ``name`` (or only the exercise ``only``)."""
     problems = wiring_problems(name)

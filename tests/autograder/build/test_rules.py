@@ -132,3 +132,25 @@ def test_teaching_text_that_does_not_match_the_registry_is_named(tmp_path, monke
     monkeypatch.setattr(rules, "CONTENT_DIR", tmp_path)
     found = [p.message for p in rules.teaching_problems(TUNING)]
     assert any(expected in p for p in found), found
+
+
+def test_an_alternative_that_is_wrong_on_a_case_is_named(monkeypatch):
+    import types
+
+    def zoom_range__floor(values, scores, top_fraction=0.25):  # floor instead of ceil: wrong
+        best = np.argsort(-np.asarray(scores), kind="stable")[:max(1, int(top_fraction * len(values)))]
+        return float(np.min(np.asarray(values)[best])), float(np.max(np.asarray(values)[best]))
+
+    module = types.ModuleType("alternatives_broken")
+    zoom_range__floor.__module__ = module.__name__
+    module.zoom_range__floor = zoom_range__floor
+    monkeypatch.setattr(rules, "load_alternatives", lambda name: module)
+    found = [p.message for p in rules.alternative_failures("hyperparameter_tuning")]
+    assert len(found) == 1 and found[0].startswith("The alternative zoom_range__floor is wrong on "
+                                                   "the case "), found
+    assert "an alternative must earn full marks" in found[0]
+
+
+def test_every_committed_alternative_earns_full_marks_in_process():
+    for name in ("hyperparameter_tuning", "initialization"):
+        assert rules.alternative_failures(name) == []

@@ -69,9 +69,7 @@ def regenerate(names: list[str] | None = None, check: bool = False) -> list[Stal
     with_content = [n for n in names if (notebooks.CONTENT_DIR / f"{n}.py").exists()]
     sources = {n: notebooks.render(notebooks.build_notebook(
         get_assignment(n), (notebooks.CONTENT_DIR / f"{n}.py").read_text())) for n in with_content}
-    step("source notebook", {notebooks.notebook_path(n): text for n, text in sources.items()})
-    step("release notebook", release.release_notebooks(sources))
-    data = {}
+    data = {}  # computed before anything is written: a declaration may not be ready
     for name in names:
         try:
             data[public.PUBLIC_DIR / f"{name}.json"] = public.render(
@@ -81,6 +79,8 @@ def regenerate(names: list[str] | None = None, check: bool = False) -> list[Stal
                                        f"computed ({type(exc).__name__}: {exc}). Run autograder "
                                        "check-exercise on the exercise you are writing, fix what "
                                        "it says, then regenerate again.")]) from exc
+    step("source notebook", {notebooks.notebook_path(n): text for n, text in sources.items()})
+    step("release notebook", release.release_notebooks(sources))
     step("public check data", data, same_json_numbers)
     files = {}
     for name in names:  # after the source notebooks: the notebook examples are made from them

@@ -175,6 +175,11 @@ def test_a_new_exercise_from_the_scaffold_to_validate_touches_only_its_own_parts
     todo = kit_command(root, cache, "check-exercise", NAME)
     assert todo.returncode == 1, todo.stdout + todo.stderr
     assert "still says TODO" in todo.stdout and "Traceback" not in todo.stderr, todo.stderr
+    early = kit_command(root, cache, "regenerate", "-a", ASSIGNMENT)
+    assert early.returncode == 1 and "Traceback" not in early.stderr, early.stderr
+    assert (f"The public check data of {ASSIGNMENT} cannot be computed (NotImplementedError: "
+            "TODO: draw the inputs of best_trial).") in early.stdout, early.stdout
+    assert changed_files(root) == scaffolded, "nothing is written until every file can be made"
 
     fill_reference(root / "solutions" / "hyperparameter_tuning.py")
     fill(root / "autograder" / "course" / "exercises" / ASSIGNMENT / f"{NAME}.py", DECLARATION)

@@ -38,10 +38,19 @@ def _regenerate(args) -> int:
 
 
 def _check_exercise(args) -> int:
-    from autograder.build.rules import assignment_problems
+    from autograder.build.rules import assignment_problems, wiring_problems
 
-    owners = [n for n in assignment_names()
-              if args.name in {e.name for e in get_assignment(n).exercises}]
+    owners, broken = [], []
+    for name in assignment_names():
+        try:
+            if args.name in {e.name for e in get_assignment(name).exercises}:
+                owners.append(name)
+        except Exception:  # noqa: BLE001 (declarations that do not import: the rules say where)
+            broken += wiring_problems(name)
+    for problem in broken:
+        print(f"FAIL  {problem.message}")
+    if broken:
+        return 1
     if args.assignment:
         owners = [n for n in owners if n == args.assignment]
     if not owners:

@@ -22,6 +22,7 @@ import importlib.util
 import inspect
 import pkgutil
 import re
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,15 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+def _where(exc: BaseException) -> str:
+    """``path:line`` of the kit's last frame in the exception's traceback."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if Path(f.filename).resolve().is_relative_to(KIT_ROOT)]
+    if isinstance(exc, SyntaxError) and exc.filename:
+        return f"{_relative(Path(exc.filename))}:{exc.lineno}"
+    return f"{_relative(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else "an unknown place"
+
+
 # ------------------------------------------------------------------------------------------------
 # Wiring: modules, registration, teaching text
 # ------------------------------------------------------------------------------------------------
@@ -71,9 +81,9 @@ def wiring_problems(name: str) -> list[Problem]:
     try:
         assignment = get_assignment(name)
     except Exception as exc:  # noqa: BLE001 (any error in a declaration is the author's to read)
-        return [Problem(name, "", f"The declarations of {name} do not import ({type(exc).__name__}: "
-                                  f"{exc}). Fix the module named in the error, then run the command "
-                                  "again.")]
+        return [Problem(name, "", f"The declarations of {name} do not import: "
+                                  f"{type(exc).__name__}: {exc}, at {_where(exc)}. Fix it there, "
+                                  "then run the command again.")]
     registered = {id(e) for e in assignment.exercises}
     package = importlib.import_module(ASSIGNMENT_MODULES[name])
     for info in pkgutil.iter_modules(getattr(package, "__path__", [])):
@@ -82,8 +92,8 @@ def wiring_problems(name: str) -> list[Problem]:
             module = importlib.import_module(module_name)
         except Exception as exc:  # noqa: BLE001
             problems.append(Problem(name, info.name, f"The declaration module {module_name} does "
-                                    f"not import ({type(exc).__name__}: {exc}). Fix it, or delete "
-                                    "the file if it is not an exercise."))
+                                    f"not import: {type(exc).__name__}: {exc}, at {_where(exc)}. "
+                                    "Fix it, or delete the file if it is not an exercise."))
             continue
         exercise = getattr(module, "EXERCISE", None)
         if exercise is None:

@@ -154,3 +154,14 @@ def test_an_alternative_that_is_wrong_on_a_case_is_named(monkeypatch):
 def test_every_committed_alternative_earns_full_marks_in_process():
     for name in ("hyperparameter_tuning", "initialization"):
         assert rules.alternative_failures(name) == []
+
+
+def test_declarations_that_do_not_import_are_named_with_the_place(monkeypatch):
+    from autograder.course import registry
+
+    monkeypatch.setattr(rules, "get_assignment", lambda name: registry.get_assignment("nowhere"))
+    (problem,) = rules.wiring_problems("hyperparameter_tuning")
+    assert problem.message.startswith("The declarations of hyperparameter_tuning do not import: "
+                                      "UnknownAssignment: no assignment called 'nowhere'"), problem
+    assert ", at autograder/course/registry.py:" in problem.message
+    assert problem.message.endswith("Fix it there, then run the command again.")

@@ -78,7 +78,7 @@ def add_commands(sub) -> None:
                    "after --like, else at the end)")
     n.add_argument("--signature", help="the parameters, as in the def line (default: --like's, "
                    "else 'x')")
-    n.add_argument("--points", type=float, default=10, help="its points (default 10, or --like's)")
+    n.add_argument("--points", type=float, help="its points (default: --like's, else 10)")
     n.add_argument("--tensorflow", action="store_true", help="with a TensorFlow counterpart to "
                    "write, and tensorflow cases")
     n.set_defaults(run=_new_exercise)

@@ -128,6 +128,8 @@ def declaration_text(plan: Plan) -> str:
         text = _replace_name(Path(inspect.getfile(module)).read_text(), plan.like.name, plan.name)
         text = re.sub(r'^"""', f'"""TODO: adapt this copy of the declaration of {plan.like.name}.\n\n',
                       text, count=1)
+        if plan.points != plan.like.points:
+            text = re.sub(r"(\n    points=)[^,\n]+,", rf"\g<1>{plan.points:g},", text, count=1)
         return text
     seed = zlib.crc32(plan.name.encode()) % 9000 * 100 + 100000
     params = [p.strip() for p in plan.signature.split(",") if p.strip()]
@@ -292,7 +294,8 @@ def register(init: Path, package: str, name: str, after: str | None) -> None:
 
 
 def plan_exercise(name: str, assignment: str, like: str | None = None, after: str | None = None,
-                  signature: str | None = None, points: float = 10, tensorflow: bool = False
+                  signature: str | None = None, points: float | None = None,
+                  tensorflow: bool = False
                   ) -> Plan:
     """Check the request against the kit and settle every choice (nothing is written)."""
     if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
@@ -316,8 +319,11 @@ def plan_exercise(name: str, assignment: str, like: str | None = None, after: st
     if signature is None:
         signature = _signature_text(resolve(like_exercise.reference)) if like_exercise else "x"
     if like_exercise is not None:
-        points = like_exercise.points
         tensorflow = like_exercise.tensorflow is not None
+    if points is None:
+        points = like_exercise.points if like_exercise is not None else 10
+    if points <= 0:
+        raise ScaffoldError(f"An exercise is worth points > 0; {points:g} was asked.")
     return Plan(name, assignment, signature, points, like_exercise, after, tensorflow)
 
 

@@ -38,7 +38,8 @@ def _regenerate(args) -> int:
 
 
 def _check_exercise(args) -> int:
-    from autograder.build.rules import assignment_problems, wiring_problems
+    from autograder.build.rules import assignment_problems
+    from autograder.build.wiring import wiring_problems
 
     owners, broken = [], []
     for name in assignment_names():

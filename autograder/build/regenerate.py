@@ -10,7 +10,7 @@ In dependency order:
    values, the mistakes' outputs and the check pictures' data (:mod:`autograder.build.public`);
 4. the example submissions ``examples/<a>/`` (:mod:`autograder.build.examples`).
 
-Before anything is written the assignment's wiring is checked (:func:`rules.wiring_problems`):
+Before anything is written the assignment's wiring is checked (:func:`wiring.wiring_problems`):
 an unregistered declaration module or a ``# %% exercise NAME`` line without an exercise stops the
 run with the fix, instead of a traceback half-way.
 
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from autograder.build import examples, notebooks, public, release
 from autograder.build.generated import same_json_numbers, sync
-from autograder.build.rules import Problem, wiring_problems
+from autograder.build.wiring import Problem, wiring_problems
 from autograder.course.expected import KIT_ROOT
 from autograder.course.registry import assignment_names, get_assignment
 

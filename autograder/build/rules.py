@@ -1,15 +1,13 @@
 """The authoring rules every exercise follows, checked without grading anything.
 
-Until these were checked here, only failing tests revealed them. Two kinds:
-
-- wiring (:func:`wiring_problems`, per assignment, no case is built): every declaration module
-  imports and is registered in its package's ``__init__.py``, every registered exercise has one
-  ``# %% exercise NAME`` line in the teaching text and no other cell defines it;
-- declarations (:func:`exercise_problems`, per exercise): the reference, the cases (at least one
-  fixed, ten random and one edge case, TensorFlow cases if and only if there is a counterpart, a
-  note on each, only fixed cases visible, float64 inputs), the known mistakes (at least five, each
-  with the reference's exact signature and defaults, reading only what a submission imports) and
-  at least three correct alternatives in ``tests/autograder/alternatives/<assignment>.py``.
+Until these were checked here, only failing tests revealed them. First the wiring
+(:mod:`autograder.build.wiring`: modules registered, teaching text matching the registry), then
+the declarations (:func:`exercise_problems`, per exercise): the reference, the cases (at least
+one fixed, ten random and one edge case, TensorFlow cases if and only if there is a counterpart, a
+note on each, only fixed cases visible, float64 inputs), the known mistakes (at least five, each
+with the reference's exact signature and defaults, reading only what a submission imports), at
+least three correct alternatives in ``tests/autograder/alternatives/<assignment>.py``, and no
+``TODO`` left by ``autograder new-exercise``.
 
 Each :class:`Problem` says what is wrong and how to fix it, in whole sentences.
 """
@@ -20,141 +18,19 @@ import ast
 import importlib
 import importlib.util
 import inspect
-import pkgutil
-import re
-import traceback
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from autograder.build.alternatives import ALTERNATIVES_DIR, alternatives_of, load_alternatives
 from autograder.build.notebooks import CONTENT_DIR, parse_content
+from autograder.build.wiring import Problem, _relative, wiring_problems
 from autograder.course.expected import KIT_ROOT
 from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment
 from autograder.course.sources import BEGIN, END, module_imports
 from autograder.course.spec import Assignment, Exercise, resolve
 
-ALTERNATIVES_DIR = KIT_ROOT / "tests" / "autograder" / "alternatives"
 MIN_RANDOM, MIN_MISTAKES, MIN_ALTERNATIVES = 10, 5, 3
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One broken rule: where (``assignment`` and ``exercise``, empty for the whole assignment) and
-    the message (what is wrong and the fix)."""
-
-    assignment: str
-    exercise: str
-    message: str
-
-
-def _relative(path: Path) -> str:
-    try:
-        return str(path.relative_to(KIT_ROOT))
-    except ValueError:
-        return str(path)
-
-
-def _where(exc: BaseException) -> str:
-    """``path:line`` of the kit's last frame in the exception's traceback."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if Path(f.filename).resolve().is_relative_to(KIT_ROOT)]
-    if isinstance(exc, SyntaxError) and exc.filename:
-        return f"{_relative(Path(exc.filename))}:{exc.lineno}"
-    return f"{_relative(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else "an unknown place"
-
-
-# ------------------------------------------------------------------------------------------------
-# Wiring: modules, registration, teaching text
-# ------------------------------------------------------------------------------------------------
-
-
-def package_init(assignment: str) -> Path:
-    spec = importlib.util.find_spec(ASSIGNMENT_MODULES[assignment])
-    return Path(spec.origin)
-
-
-def wiring_problems(name: str) -> list[Problem]:
-    """Unregistered or broken declaration modules, and teaching text that does not match."""
-    problems: list[Problem] = []
-    init = _relative(package_init(name))
-    try:
-        assignment = get_assignment(name)
-    except Exception as exc:  # noqa: BLE001 (any error in a declaration is the author's to read)
-        return [Problem(name, "", f"The declarations of {name} do not import: "
-                                  f"{type(exc).__name__}: {exc}, at {_where(exc)}. Fix it there, "
-                                  "then run the command again.")]
-    registered = {id(e) for e in assignment.exercises}
-    package = importlib.import_module(ASSIGNMENT_MODULES[name])
-    for info in pkgutil.iter_modules(getattr(package, "__path__", [])):
-        module_name = f"{package.__name__}.{info.name}"
-        try:
-            module = importlib.import_module(module_name)
-        except Exception as exc:  # noqa: BLE001
-            problems.append(Problem(name, info.name, f"The declaration module {module_name} does "
-                                    f"not import: {type(exc).__name__}: {exc}, at {_where(exc)}. "
-                                    "Fix it, or delete the file if it is not an exercise."))
-            continue
-        exercise = getattr(module, "EXERCISE", None)
-        if exercise is None:
-            continue
-        if id(exercise) not in registered:
-            problems.append(Problem(name, exercise.name, f"The module {module_name} declares the "
-                                    f"exercise {exercise.name}, but {init} does not register it. "
-                                    f"Import the module there and add it to MODULES in teaching "
-                                    "order."))
-        if info.name != exercise.name:
-            problems.append(Problem(name, exercise.name, f"The module {module_name} declares "
-                                    f"{exercise.name}: name the module after its exercise, "
-                                    f"{exercise.name}.py."))
-    return problems + teaching_problems(assignment)
-
-
-def teaching_problems(assignment: Assignment) -> list[Problem]:
-    """The ``# %% exercise NAME`` lines of the teaching text against the registry."""
-    name = assignment.name
-    path = CONTENT_DIR / f"{name}.py"
-    where = _relative(path)
-    if not path.exists():
-        return [Problem(name, "", f"The teaching text {where} is missing. Write it in the percent "
-                                  "format, with one '# %% exercise NAME' line per exercise.")]
-    try:
-        cells = parse_content(path.read_text())
-    except ValueError as exc:
-        return [Problem(name, "", f"The teaching text {where} cannot be read: {exc}.")]
-    lines = [d.split()[1] for d, _ in cells if d.split()[:1] == ["exercise"] and len(d.split()) == 2]
-    problems = []
-    known = {e.name for e in assignment.exercises}
-    for exercise_name in sorted(set(lines) - known):
-        problems.append(Problem(name, exercise_name, f"{where} has a '# %% exercise "
-                                f"{exercise_name}' line, but {name} has no such exercise. Register "
-                                f"its declaration module in {_relative(package_init(name))}, or "
-                                "remove the line."))
-    for exercise in assignment.exercises:
-        count = lines.count(exercise.name)
-        if count == 0:
-            problems.append(Problem(name, exercise.name, f"{where} has no '# %% exercise "
-                                    f"{exercise.name}' line. Add it where the exercise is taught: "
-                                    "it generates the solution cell (the reference with its "
-                                    "solution markers), the check cell and the hidden test cell "
-                                    "worth the exercise's points."))
-        elif count > 1:
-            problems.append(Problem(name, exercise.name, f"{where} has {count} '# %% exercise "
-                                    f"{exercise.name}' lines. Keep one: each generates the "
-                                    "exercise's three cells."))
-        definition = re.compile(rf"^\s*def\s+{re.escape(exercise.name)}\s*\(", re.MULTILINE)
-        if any(definition.search(body) for directive, body in cells
-               if directive != "[markdown]"):
-            problems.append(Problem(name, exercise.name, f"A code cell of {where} defines "
-                                    f"{exercise.name}. Remove that definition: the solution cell "
-                                    f"comes from the reference in solutions/, through the "
-                                    f"'# %% exercise {exercise.name}' line."))
-    return problems
-
-
-# ------------------------------------------------------------------------------------------------
-# Declarations: reference, cases, mistakes, alternatives
-# ------------------------------------------------------------------------------------------------
 
 
 def _leaves(x):
@@ -309,25 +185,6 @@ def mistake_problems(assignment: Assignment, exercise: Exercise) -> list[str]:
     return out
 
 
-def load_alternatives(assignment: str):
-    """The module ``tests/autograder/alternatives/<assignment>.py``, or None when it is missing."""
-    path = ALTERNATIVES_DIR / f"{assignment}.py"
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location(f"alternatives_{assignment}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def alternatives_of(module, exercise: str) -> list:
-    """The functions ``<exercise>__<variant>`` of an alternatives module."""
-    prefix = exercise + "__"
-    return [fn for name, fn in vars(module).items()
-            if name.startswith(prefix) and inspect.isfunction(fn)
-            and fn.__module__ == module.__name__]
-
-
 def alternative_problems(assignment: Assignment, exercise: Exercise, module) -> list[str]:
     where = _relative(ALTERNATIVES_DIR / f"{assignment.name}.py")
     found = alternatives_of(module, exercise.name) if module is not None else []
@@ -422,42 +279,6 @@ def exercise_problems(assignment: Assignment, exercise: Exercise, alternatives=N
     return [Problem(assignment.name, exercise.name, m) for m in messages]
 
 
-def alternative_failures(name: str) -> list[Problem]:
-    """The alternatives that do not earn full marks, run in this process on every case.
-
-    As the grader compares a student's output: normalised through the codec, against the expected
-    value of the case (the reference's, or the counterpart's on ``tensorflow`` cases), with the
-    exercise's tolerance for the case. The alternatives are the kit's own code, so no sandbox.
-    """
-    from autograder.course.expected import expected_table, normalise, run_case
-    from course_lib.compare import compare
-
-    assignment = get_assignment(name)
-    module = load_alternatives(name)
-    if module is None:
-        return []
-    table = expected_table(assignment)
-    out = []
-    for exercise in assignment.exercises:
-        for fn in alternatives_of(module, exercise.name):
-            for record in table.records[exercise.name]:
-                try:
-                    with np.errstate(all="ignore"):
-                        got = normalise(run_case(fn, record.case, record.inputs))
-                except Exception as exc:  # noqa: BLE001 (an alternative that raises is wrong)
-                    wrong = f"raises {type(exc).__name__}: {exc}"
-                else:
-                    mismatches = compare(record.expected, got, exercise.tolerance_for(record.case))
-                    wrong = "; ".join(m.message for m in mismatches[:3])
-                if wrong:
-                    out.append(Problem(name, exercise.name, f"The alternative {fn.__name__} is "
-                                       f"wrong on the case {record.case.label} ({wrong}). Fix it: "
-                                       "an alternative must earn full marks, or it proves "
-                                       "nothing about the cases."))
-                    break
-    return out
-
-
 def assignment_problems(name: str, only: str | None = None) -> list[Problem]:
     """Wiring, then every exercise of ``name`` (or only the exercise ``only``)."""
     problems = wiring_problems(name)
@@ -469,3 +290,4 @@ def assignment_problems(name: str, only: str | None = None) -> list[Problem]:
         if only is None or exercise.name == only:
             problems += exercise_problems(assignment, exercise, alternatives)
     return [p for p in problems if only is None or p.exercise in ("", only)]
+

@@ -28,7 +28,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.build import rules
+from autograder.build import alternatives, wiring
 from autograder.build.notebooks import CONTENT_DIR
 from autograder.course.expected import KIT_ROOT
 from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment
@@ -219,7 +219,7 @@ def alternatives_text(plan: Plan, module) -> str:
     if plan.like is not None and module is not None:
         copies = [_replace_name(renamed_source(fn, plan.name + fn.__name__[len(plan.like.name):]),
                                 plan.like.name, plan.name)
-                  for fn in rules.alternatives_of(module, plan.like.name)]
+                  for fn in alternatives.alternatives_of(module, plan.like.name)]
         if copies:
             return header + "\n\n" + "\n\n".join(_marked(c, plan.like.name) for c in copies)
     stubs = [f'''def {plan.name}__{variant}({plan.signature}):
@@ -332,14 +332,14 @@ def write_exercise(plan: Plan) -> list[Path]:
     assignment = get_assignment(plan.assignment)
     solutions = _module_path(assignment.solution_modules[0])
     after_reference = plan.like.name if plan.like else None
-    alternatives_module = rules.load_alternatives(plan.assignment)
+    alternatives_module = alternatives.load_alternatives(plan.assignment)
     parts = {
         "declaration": KIT_ROOT / "autograder" / "course" / "exercises" / plan.assignment
         / f"{plan.name}.py",
         "reference": solutions,
         "teaching": CONTENT_DIR / f"{plan.assignment}.py",
-        "alternatives": rules.ALTERNATIVES_DIR / f"{plan.assignment}.py",
-        "registration": rules.package_init(plan.assignment),
+        "alternatives": alternatives.ALTERNATIVES_DIR / f"{plan.assignment}.py",
+        "registration": wiring.package_init(plan.assignment),
     }
     texts = {"declaration": declaration_text(plan), "reference": reference_text(plan),
              "teaching": teaching_text(plan),

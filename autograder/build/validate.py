@@ -81,7 +81,8 @@ def check_assignment(name: str) -> list[Finding]:
 def authoring_findings(name: str) -> list[Finding]:
     """The authoring rules (:mod:`autograder.build.rules`): one finding per exercise and one for
     the assignment's wiring, each failure with its fixes."""
-    from autograder.build.rules import alternative_failures, assignment_problems
+    from autograder.build.alternatives import alternative_failures
+    from autograder.build.rules import assignment_problems
 
     problems = assignment_problems(name)
     if not problems:  # the cases build and the references run: the alternatives can be run

@@ -11,13 +11,13 @@ import dataclasses
 import numpy as np
 import pytest
 
-from autograder.build import rules
+from autograder.build import alternatives, rules, wiring
 from autograder.course.registry import assignment_names, get_assignment
 from autograder.course.spec import Case, Mistake
 
 TUNING = get_assignment("hyperparameter_tuning")
 ZOOM = TUNING.exercise("zoom_range")
-ALTERNATIVES = rules.load_alternatives("hyperparameter_tuning")
+ALTERNATIVES = alternatives.load_alternatives("hyperparameter_tuning")
 
 
 def problems(exercise, assignment=TUNING, alternatives=ALTERNATIVES) -> list[str]:
@@ -127,10 +127,10 @@ def test_a_reference_without_solution_markers_is_named():
 ])
 def test_teaching_text_that_does_not_match_the_registry_is_named(tmp_path, monkeypatch, edit,
                                                                  expected):
-    text = (rules.CONTENT_DIR / "hyperparameter_tuning.py").read_text()
+    text = (wiring.CONTENT_DIR / "hyperparameter_tuning.py").read_text()
     (tmp_path / "hyperparameter_tuning.py").write_text(edit(text))
-    monkeypatch.setattr(rules, "CONTENT_DIR", tmp_path)
-    found = [p.message for p in rules.teaching_problems(TUNING)]
+    monkeypatch.setattr(wiring, "CONTENT_DIR", tmp_path)
+    found = [p.message for p in wiring.teaching_problems(TUNING)]
     assert any(expected in p for p in found), found
 
 
@@ -144,8 +144,8 @@ def test_an_alternative_that_is_wrong_on_a_case_is_named(monkeypatch):
     module = types.ModuleType("alternatives_broken")
     zoom_range__floor.__module__ = module.__name__
     module.zoom_range__floor = zoom_range__floor
-    monkeypatch.setattr(rules, "load_alternatives", lambda name: module)
-    found = [p.message for p in rules.alternative_failures("hyperparameter_tuning")]
+    monkeypatch.setattr(alternatives, "load_alternatives", lambda name: module)
+    found = [p.message for p in alternatives.alternative_failures("hyperparameter_tuning")]
     assert len(found) == 1 and found[0].startswith("The alternative zoom_range__floor is wrong on "
                                                    "the case "), found
     assert "an alternative must earn full marks" in found[0]
@@ -153,14 +153,14 @@ def test_an_alternative_that_is_wrong_on_a_case_is_named(monkeypatch):
 
 def test_every_committed_alternative_earns_full_marks_in_process():
     for name in ("hyperparameter_tuning", "initialization"):
-        assert rules.alternative_failures(name) == []
+        assert alternatives.alternative_failures(name) == []
 
 
 def test_declarations_that_do_not_import_are_named_with_the_place(monkeypatch):
     from autograder.course import registry
 
-    monkeypatch.setattr(rules, "get_assignment", lambda name: registry.get_assignment("nowhere"))
-    (problem,) = rules.wiring_problems("hyperparameter_tuning")
+    monkeypatch.setattr(wiring, "get_assignment", lambda name: registry.get_assignment("nowhere"))
+    (problem,) = wiring.wiring_problems("hyperparameter_tuning")
     assert problem.message.startswith("The declarations of hyperparameter_tuning do not import: "
                                       "UnknownAssignment: no assignment called 'nowhere'"), problem
     assert ", at autograder/course/registry.py:" in problem.message

@@ -14,6 +14,9 @@
     autograder report RESULTS_DIR [--output report.html] [--gradebook URL|PATH]
     autograder course new DIR --course-id ID [--assignments A,B] [--exchange DIR]
     autograder course sources
+    autograder new-exercise NAME --assignment NAME [--like EXISTING] [--tensorflow]
+    autograder regenerate [--assignment NAME] [--check]
+    autograder check-exercise NAME
 
 ``--course DIR`` (or a course.toml in the current folder) runs any command with a term's
 course file (autograder.course.course_file).
@@ -130,8 +133,11 @@ def _list(args) -> int:
 
             for f in exercise_files(name):
                 print(f"  {f.exercise}")
-                for label in ("reference", "declaration", "teaching"):
+                for label in ("reference", "declaration", "teaching", "alternatives"):
                     print(f"    {label:<12} {getattr(f, label) or 'MISSING'}")
+                print(f"    {'counterpart':<12} "
+                      f"{'none' if f.counterpart == '' else f.counterpart or 'MISSING'}")
+                print(f"    {'tests':<12} {', '.join(f.tests) or 'MISSING'}")
             continue
         for e in a.exercises:
             print(f"  {e.name:<34} {e.points:>5g}  {e.summary}")
@@ -254,8 +260,9 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(run=_stub)
 
     ls = sub.add_parser("list", help="list assignments and exercises")
-    ls.add_argument("--files", action="store_true", help="where each exercise's reference, "
-                    "declaration and teaching text are (file:line)")
+    ls.add_argument("--files", action="store_true", help="where each part of every exercise is "
+                    "(file:line): reference, declaration, teaching text, alternatives, "
+                    "counterpart, tests")
     ls.set_defaults(run=_list)
 
     b = sub.add_parser("gradescope-bundle", help="write the autograder zip Gradescope takes")
@@ -281,6 +288,10 @@ def parser() -> argparse.ArgumentParser:
     _student_ids(c)
     c.add_argument("--output", "-o", default="report.html")
     c.set_defaults(run=_report)
+
+    from autograder.build.authoring_cli import add_commands
+
+    add_commands(sub)  # new-exercise, regenerate, check-exercise
     return p
 
 

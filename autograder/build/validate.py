@@ -99,10 +99,46 @@ def check_cell_findings(name: str) -> list[Finding]:
     return findings
 
 
+def authoring_findings(name: str) -> list[Finding]:
+    """The authoring rules (:mod:`autograder.build.rules`): one finding per exercise and one for
+    the assignment's wiring, each failure with its fixes."""
+    from autograder.build.alternatives import alternative_failures
+    from autograder.build.rules import assignment_problems
+
+    problems = assignment_problems(name)
+    if not problems:  # the cases build and the references run: the alternatives can be run
+        problems = alternative_failures(name)
+    try:
+        exercises = [""] + [e.name for e in get_assignment(name).exercises]
+    except Exception:  # noqa: BLE001 (the declarations do not import: the problems say why)
+        exercises = [""]
+    exercises += sorted({p.exercise for p in problems} - set(exercises))
+    return [Finding(not mine, f"{name}.{exercise}: follows the authoring rules" if exercise
+                    else f"{name}: declaration modules registered, teaching text matches",
+                    "\n".join(mine))
+            for exercise in exercises
+            for mine in [[p.message for p in problems if p.exercise == exercise]]]
+
+
+def generated_findings(names: list[str]) -> list[Finding]:
+    """Whether every generated file of ``names`` is what ``autograder regenerate`` writes."""
+    from autograder.build.regenerate import regenerate
+
+    stale = regenerate(names, check=True)
+    return [Finding(not stale, f"{', '.join(names)}: generated files are up to date",
+                    "\n".join(s.message for s in stale))]
+
+
 def validate(names: list[str], verbose: bool = True) -> bool:
     ok = True
     for name in names:
-        for finding in check_assignment(name):
+        authoring = authoring_findings(name)
+        graded = (check_assignment(name) if all(f.ok for f in authoring) else
+                  [Finding(False, f"{name}: grading checks skipped",
+                           "The grading checks run once the rules above hold: fix what they say, "
+                           "then run autograder validate again.")])
+        for finding in authoring + graded + (
+                generated_findings([name]) if all(f.ok for f in authoring) else []):
             ok &= finding.ok
             if verbose or not finding.ok:
                 print(("ok    " if finding.ok else "FAIL  ") + finding.what)

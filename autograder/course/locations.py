@@ -1,10 +1,14 @@
-"""Where an exercise's files are: its reference, its declaration and its teaching text.
+"""Where an exercise's parts are: reference, declaration, teaching text, counterpart, alternatives,
+tests.
 
 Everything is derived from the registry: the reference from ``Exercise.reference`` (found in its
 module's source, so that a ``"module:name"`` reference is not imported, and TensorFlow stays out),
 the declaration module by looking for the assignment package's module whose ``EXERCISE`` is the
 exercise, the teaching text from the ``# %% exercise NAME`` line of
-``assignments/content/<assignment>.py``. Paths are relative to the kit's root.
+``assignments/content/<assignment>.py``, the TensorFlow counterpart from ``Exercise.tensorflow`` (read
+from its module's source, never imported), the correct alternatives from the ``def NAME__variant``
+lines of ``tests/autograder/alternatives/<assignment>.py``, the tests from the test files that
+name the exercise or import its assignment's declarations. Paths are relative to the kit's root.
 """
 
 from __future__ import annotations
@@ -22,16 +26,22 @@ from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment
 from autograder.course.spec import Exercise
 
 CONTENT_DIR = KIT_ROOT / "assignments" / "content"
+TESTS_DIR = KIT_ROOT / "tests"
+ALTERNATIVES_DIR = TESTS_DIR / "autograder" / "alternatives"
 
 
 @dataclass(frozen=True)
 class ExerciseFiles:
-    """``path:line`` of each place (``None`` where the place is missing)."""
+    """``path:line`` of each place (``None`` where the place is missing; ``counterpart`` is ``""``
+    for an exercise declared without one); ``tests`` the test files that check the exercise."""
 
     exercise: str
     reference: str | None
     declaration: str | None
     teaching: str | None
+    counterpart: str | None = ""
+    alternatives: str | None = None
+    tests: tuple[str, ...] = ()
 
 
 def _relative(path: str | Path) -> str:
@@ -102,9 +112,51 @@ def teaching_location(assignment: str, exercise: Exercise) -> str | None:
     return None
 
 
+def counterpart_location(exercise: Exercise) -> str | None:
+    """``path:line`` of the counterpart, ``""`` without one, ``None`` when it cannot be found."""
+    if exercise.tensorflow is None:
+        return ""
+    if callable(exercise.tensorflow):
+        module, name = exercise.tensorflow.__module__, exercise.tensorflow.__name__
+    else:
+        module, _, name = exercise.tensorflow.partition(":")
+    spec = importlib.util.find_spec(module)  # imports the parent package only, never TensorFlow
+    if spec is None or not spec.origin:
+        return None
+    line = _definition_line(spec.origin, name)
+    return f"{_relative(spec.origin)}:{line}" if line else None
+
+
+def alternatives_location(assignment: str, exercise: Exercise) -> str | None:
+    """``path:line`` of the first ``def NAME__variant`` of the assignment's alternatives file."""
+    path = ALTERNATIVES_DIR / f"{assignment}.py"
+    if not path.exists():
+        return None
+    pattern = re.compile(rf"^def\s+{re.escape(exercise.name)}__\w+\s*\(")
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if pattern.match(line):
+            return f"{_relative(path)}:{number}"
+    return None
+
+
+def _test_texts() -> dict[Path, str]:
+    return {path: path.read_text() for path in sorted(TESTS_DIR.rglob("test_*.py"))}
+
+
+def test_files(assignment: str, exercise: Exercise, texts: dict[Path, str] | None = None
+               ) -> tuple[str, ...]:
+    """The test files that name the exercise or import its assignment's declarations."""
+    texts = _test_texts() if texts is None else texts
+    name = re.compile(rf"\b{re.escape(exercise.name)}\b")
+    return tuple(_relative(path) for path, text in texts.items()
+                 if name.search(text) or ASSIGNMENT_MODULES[assignment] in text)
+
+
 def exercise_files(assignment: str) -> list[ExerciseFiles]:
-    """Where each exercise of ``assignment`` is, in teaching order."""
+    """Where each part of each exercise of ``assignment`` is, in teaching order."""
     modules = declaration_modules(assignment)
+    texts = _test_texts() if TESTS_DIR.is_dir() else {}
     return [ExerciseFiles(e.name, reference_location(e), declaration_location(e, modules),
-                          teaching_location(assignment, e))
+                          teaching_location(assignment, e), counterpart_location(e),
+                          alternatives_location(assignment, e), test_files(assignment, e, texts))
             for e in get_assignment(assignment).exercises]

@@ -41,7 +41,8 @@ JOBS = 2
 HANGING = {"infinite_loop", "long_sleep", "fork_loop", "memory_bomb", "channel_stall"}
 EXAMPLES = KIT_ROOT / "examples" / ASSIGNMENT.name
 #: correct and stub submissions graded in the same batch, with their expected totals
-REFERENCES = {"zz_correct.py": ("correct.py", 100.0), "zz_correct.ipynb": ("correct.ipynb", 100.0),
+REFERENCES = {"zz_correct.py": ("correct.py", ASSIGNMENT.max_score),
+              "zz_correct.ipynb": ("correct.ipynb", ASSIGNMENT.max_score),
               "zz_stub.ipynb": ("stub.ipynb", 0.0)}
 
 CASES_HERE = [c for c in CASES if ROOT or not c.needs_root]

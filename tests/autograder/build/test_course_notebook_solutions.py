@@ -20,4 +20,5 @@ def test_the_course_notebooks_functions_pasted_into_the_kits_notebook_earn_full_
     answers = {name: renamed_source(fn, name) for name, fn in COURSE_VERSIONS.items()}
     nb = student_notebook(grader.assignment, answers)
     result = grader.grade_source(render(nb), suffix=".ipynb")
-    assert result.score == result.max_score == 24, [(e.name, e.feedback) for e in result.exercises]
+    assert result.score == result.max_score == grader.assignment.max_score, [
+        (e.name, e.feedback) for e in result.exercises]

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from course_facts import notebook_points, teaching_order
 
 from autograder.course.exercises.gradient_checking import ASSIGNMENT
 from autograder.course.exercises.gradient_checking.inputs import NOISE_FLOOR, graded_difference
@@ -126,9 +127,8 @@ by_exercise = pytest.mark.parametrize("name", NAMES)
 
 def test_assignment():
     assert ASSIGNMENT.name == "gradient_checking"
-    assert NAMES == ["forward_propagation", "backward_propagation", "gradient_check",
-                     "gradient_check_n"]
-    assert ASSIGNMENT.max_score == 100
+    assert NAMES == teaching_order("gradient_checking")
+    assert ASSIGNMENT.max_score == pytest.approx(notebook_points("gradient_checking"))
     assert ASSIGNMENT.solution_modules == ("solutions.gradient_checking",)
     assert ASSIGNMENT.exercise("gradient_check").needs == ("forward_propagation",
                                                            "backward_propagation")

@@ -32,6 +32,19 @@ def test_each_place_holds_what_it_says(assignment, files):
     assert module.parent.name == assignment and module.stem != "__init__"
 
 
+@pytest.mark.parametrize(("assignment", "files"), ALL, ids=[f.exercise for _, f in ALL])
+def test_counterpart_alternatives_and_tests_are_found(assignment, files):
+    name = files.exercise
+    exercise = get_assignment(assignment).exercise(name)
+    if exercise.tensorflow is None:
+        assert files.counterpart == ""
+    else:
+        assert files.counterpart and re.match(rf"def {name}\(", _line(files.counterpart))
+    assert files.alternatives and re.match(rf"def {name}__\w+\(", _line(files.alternatives))
+    assert files.tests and all((KIT_ROOT / path).is_file() for path in files.tests)
+    assert any("test_declarations_" in path for path in files.tests), files.tests
+
+
 def test_every_exercise_is_listed_in_teaching_order():
     for assignment in assignment_names():
         listed = [f.exercise for f in exercise_files(assignment)]
@@ -42,7 +55,8 @@ def test_cli_prints_the_places(capsys):
     assert main(["list", "--files"]) == 0
     out = capsys.readouterr().out
     for _, files in ALL:
-        for place in (files.reference, files.declaration, files.teaching):
+        for place in (files.reference, files.declaration, files.teaching, files.alternatives,
+                      files.counterpart or "none", ", ".join(files.tests)):
             assert f" {place}\n" in out
     assert "MISSING" not in out
 

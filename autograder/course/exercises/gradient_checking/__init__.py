@@ -9,6 +9,8 @@ References in ``solutions/gradient_checking.py``, teaching text in
 imports TensorFlow).
 """
 
+from __future__ import annotations
+
 from autograder.course.exercises.gradient_checking import (
     backward_propagation,
     forward_propagation,
@@ -17,14 +19,17 @@ from autograder.course.exercises.gradient_checking import (
 )
 from autograder.course.spec import Assignment
 
+#: the exercise modules in teaching order
+MODULES = (
+    forward_propagation,
+    backward_propagation,
+    gradient_check,
+    gradient_check_n,
+)
+
 ASSIGNMENT = Assignment(
     name="gradient_checking",
     title="Gradient checking",
-    exercises=(
-        forward_propagation.EXERCISE,
-        backward_propagation.EXERCISE,
-        gradient_check.EXERCISE,
-        gradient_check_n.EXERCISE,
-    ),
+    exercises=tuple(module.EXERCISE for module in MODULES),
     solution_modules=("solutions.gradient_checking",),
 )

@@ -10,12 +10,25 @@ The ``mistake_*`` functions are self-contained (only ``math`` and ``np``), so th
 transplanted into a submission.
 """
 
-from autograder.course.exercises.hyperparameter_tuning import sample_beta, sample_log_uniform, zoom_range
+from __future__ import annotations
+
+from autograder.course.exercises.hyperparameter_tuning import (
+    sample_beta,
+    sample_log_uniform,
+    zoom_range,
+)
 from autograder.course.spec import Assignment
+
+#: the exercise modules in teaching order
+MODULES = (
+    sample_log_uniform,
+    sample_beta,
+    zoom_range,
+)
 
 ASSIGNMENT = Assignment(
     name="hyperparameter_tuning",
     title="Hyperparameter tuning",
-    exercises=(sample_log_uniform.EXERCISE, sample_beta.EXERCISE, zoom_range.EXERCISE),
+    exercises=tuple(module.EXERCISE for module in MODULES),
     solution_modules=("solutions.hyperparameter_tuning",),
 )

@@ -9,6 +9,8 @@ The ``mistake_*`` functions are self-contained (only ``np``): the tests and the 
 transplant their source into a module of their own under the exercise's name.
 """
 
+from __future__ import annotations
+
 from autograder.course.exercises.initialization import (
     initialize_parameters_he,
     initialize_parameters_random,
@@ -16,10 +18,16 @@ from autograder.course.exercises.initialization import (
 )
 from autograder.course.spec import Assignment
 
+#: the exercise modules in teaching order
+MODULES = (
+    initialize_parameters_zeros,
+    initialize_parameters_random,
+    initialize_parameters_he,
+)
+
 ASSIGNMENT = Assignment(
     name="initialization",
     title="Initialization",
-    exercises=(initialize_parameters_zeros.EXERCISE, initialize_parameters_random.EXERCISE,
-               initialize_parameters_he.EXERCISE),
+    exercises=tuple(module.EXERCISE for module in MODULES),
     solution_modules=("solutions.initialization",),
 )

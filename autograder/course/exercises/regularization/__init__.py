@@ -17,14 +17,17 @@ from autograder.course.exercises.regularization import (
 )
 from autograder.course.spec import Assignment
 
+#: the exercise modules in teaching order
+MODULES = (
+    compute_cost_with_regularization,
+    backward_propagation_with_regularization,
+    forward_propagation_with_dropout,
+    backward_propagation_with_dropout,
+)
+
 ASSIGNMENT = Assignment(
     name="regularization",
     title="Regularisation: L2 and dropout",
-    exercises=(
-        compute_cost_with_regularization.EXERCISE,
-        backward_propagation_with_regularization.EXERCISE,
-        forward_propagation_with_dropout.EXERCISE,
-        backward_propagation_with_dropout.EXERCISE,
-    ),
+    exercises=tuple(module.EXERCISE for module in MODULES),
     solution_modules=("solutions.regularization",),
 )

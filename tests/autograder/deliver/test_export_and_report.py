@@ -234,7 +234,8 @@ def test_the_slowest_exercises_are_ranked_by_the_time_of_their_calls(page):
 
 
 def test_results_records_stay_readable_without_the_new_fields(batch):
-    record = json.loads(next((batch / "optimization_methods").glob("*segfault*.json")).read_text())
+    record = next(data for data in (json.loads(p.read_text()) for p in sorted(
+        (batch / "optimization_methods").glob("*segfault*.json"))) if "result" in data)
     old = dict(record["result"])
     del old["incidents"]
     for e in old["exercises"]:

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autograder.engine.sandbox.channel import (
+    ERROR_KEYS,
     LIMITS,
     Budget,
     Channel,
@@ -80,7 +81,7 @@ def check_event(event: Event, limits: ChannelLimits) -> None:
     if event.call_id is not None:
         assert type(event.call_id) is int and event.call_id in CALL_IDS
     if event.error is not None:
-        assert set(event.error) == {"type", "message", "where"}
+        assert set(event.error) == set(ERROR_KEYS)
         assert all(type(v) is str and len(v) <= limits.error_chars for v in event.error.values())
         for v in event.error.values():
             v.encode("utf-8")  # printable anywhere: no lone surrogate

@@ -13,6 +13,9 @@ The teaching content of an assignment is ``assignments/content/<assignment>.py``
   source from ``solutions/``, with its ``### BEGIN/END SOLUTION`` markers, which nbgrader turns into
   the stub), the check cell the student runs (``check("NAME")``, tagged ``check``), and the hidden
   autograder test cell worth the exercise's points.
+- ``... if NAME`` after any other directive (``# %% [markdown] if NAME``, ``# %% demo if NAME``,
+  ``# %% if NAME``): the cell belongs to the exercise NAME (an optional extra's explanation or
+  demonstration) and appears only in a term whose course has NAME (graded or given).
 
     python -m autograder.build.notebooks          # rewrite assignments/source/*/*.ipynb
     python -m autograder.build.notebooks --check  # exit 1 if they are out of date
@@ -123,6 +126,15 @@ def build_notebook(assignment: Assignment, content: str) -> nbformat.NotebookNod
         e.name for e in (*assignment.exercises, *assignment.given)}
     counters = {"markdown": 0, "code": 0}
     for directive, body in parse_content(content):
+        directive, condition = split_condition(directive)
+        if condition is not None:
+            if condition not in off and condition not in {
+                    e.name for e in (*assignment.exercises, *assignment.given)}:
+                raise ContentError(f"'# %% {directive} if {condition}': {assignment.name} has no "
+                                   f"exercise called {condition}")
+            if condition in off:
+                counters["markdown" if directive == "[markdown]" else "code"] += 1
+                continue  # keeps the ids of the following cells the same in every term
         words = directive.split()
         if directive == "[markdown]":
             counters["markdown"] += 1
@@ -158,6 +170,16 @@ def build_notebook(assignment: Assignment, content: str) -> nbformat.NotebookNod
         raise ContentError(f"{assignment.name}: every exercise must appear exactly once; "
                            f"missing {missing}, used {used}")
     return nb
+
+
+def split_condition(directive: str) -> tuple[str, str | None]:
+    """``"demo if NAME"`` -> ``("demo", "NAME")``; a directive without ``if`` -> ``(it, None)``."""
+    words = directive.split()
+    if len(words) >= 2 and words[-2] == "if":
+        return " ".join(words[:-2]), words[-1]
+    if words[:1] == ["if"] and len(words) == 2:
+        return "", words[1]
+    return directive, None
 
 
 def _without_hidden_tests(source: str) -> str:

@@ -118,3 +118,28 @@ def test_grading_a_reweighted_term_on_dask_is_refused(tmp_path, monkeypatch, cap
     assert cli(["--course", str(tmp_path), "grade", str(tmp_path / "x.ipynb"), "-a", NAME,
                 "--dask", "tcp://127.0.0.1:9"]) == 2
     assert "is not sent to Dask workers" in capsys.readouterr().err
+
+
+def test_cells_of_an_exercise_appear_only_in_a_term_that_has_it(tmp_path):
+    """``# %% [markdown] if NAME`` and ``# %% demo if NAME``: an extra's explanation and
+    demonstration appear with it and leave the other cells' ids unchanged."""
+    declared = declared_assignment(NAME)
+    first = declared.exercises[0].name
+    content = (CONTENT_DIR / f"{NAME}.py").read_text()
+    extra = (f"# %% [markdown] if {first}\n# About {first}.\n\n"
+             f"# %% demo if {first}\nprint('{first} drawn')\n\n")
+    head, sep, tail = content.partition(f"# %% exercise {first}")
+    with_extra = head + extra + sep + tail
+    on = build_notebook(get_assignment(NAME), with_extra)
+    write(tmp_path, term_text(NAME, [], {}).replace(f"{first} = ", f"{first} = false #", 1))
+    off = build_notebook(read_course(tmp_path).assignments[NAME], with_extra)
+    assert any(c.source == f"About {first}." for c in on.cells)
+    assert any(c.source == f"print('{first} drawn')" and "demo" in c.metadata.tags
+               for c in on.cells)
+    assert not any(c.source in (f"About {first}.", f"print('{first} drawn')") for c in off.cells)
+    # the following cells keep their ids: off lacks the two cells and the exercise's three
+    on_ids, off_ids = [c.id for c in on.cells], [c.id for c in off.cells]
+    assert set(off_ids) <= set(on_ids) and len(on_ids) - len(off_ids) == 5
+    assert on_ids[-3:] == off_ids[-3:]
+    with pytest.raises(ValueError, match="has no exercise called no_such_exercise"):
+        build_notebook(get_assignment(NAME), content + "\n# %% demo if no_such_exercise\npass\n")

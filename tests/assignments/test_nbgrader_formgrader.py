@@ -62,7 +62,8 @@ def test_two_formgrader_runs_in_one_process(tmp_path, monkeypatch):
     assert kit_execute._POOLS, "the run graded in a pool"
 
     # between the runs, the instructor points the test cell of the exercise worth most at another
-    # exercise, worth less: the next run must read the gradebook again
+    # exercise, worth less, with that exercise's points (points come from one place): the next
+    # run must read the gradebook again
     source = course / "source" / NAME / f"{NAME}.ipynb"
     nb = nbformat.read(source, 4)
     most = max(assignment.exercises, key=lambda e: e.points)
@@ -70,6 +71,7 @@ def test_two_formgrader_runs_in_one_process(tmp_path, monkeypatch):
     changed = f"{most.name}-tests"
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == changed)
     cell.source = cell.source.replace(f'"{most.name}"', f'"{other.name}"')
+    cell.metadata.nbgrader["points"] = other.points
     nbformat.write(nb, source)
     nbgrader(course, "generate_assignment", NAME, "--force")
 

@@ -7,7 +7,7 @@ grading nbgrader's tree into one results folder, and the term's exports.
 
 The three students: alice renames hyperparameter_tuning's notebook (nbgrader's autograde finds no
 notebook for her; the kit grades it and says so; renamed back, nbgrader autogrades her), bob
-submits regularization unanswered and resubmits it fixed (collected again, regraded alone by
+submits regularization half done and resubmits it finished (collected again, regraded alone by
 nbgrader and the kit), carol submits hyperparameter_tuning after its due date (nbgrader's late
 penalty). Every grade of nbgrader's export, the kit's export and the class report must agree.
 Also: the CLI run in the folder and the Gradescope bundle made there give the course file's
@@ -34,7 +34,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbgrader_cli import LATE_PENALTY_PLUGIN, fill, nbgrader
+from nbgrader_cli import LATE_PENALTY_PLUGIN, fill, nbgrader, nbgrader_many
 
 from autograder.build.examples import mistaken_exercises
 from autograder.course.course_file import ENV, read_course
@@ -85,17 +85,17 @@ class Term:
 
 
 def student_work(home: Path, student: str, work: dict[str, dict[str, str]],
-                 submit: bool = True) -> None:
+                 submit: tuple[str, ...] = ASSIGNMENTS) -> None:
     """The student's nbgrader: fetch each assignment, answer (``RENAMED`` for alice's OTHER), and
-    submit; with no --course and no --Exchange.root: the students' configuration says them."""
+    submit those of ``submit``; with no --course and no --Exchange.root: the students'
+    configuration says them."""
+    nbgrader_many(home, *(["fetch_assignment", a] for a in work), home=home)
     for assignment, answers in work.items():
-        nbgrader(home, "fetch_assignment", assignment, home=home)
         fetched = home / assignment / f"{assignment}.ipynb"
         nbformat.write(fill(nbformat.read(fetched, 4), answers), fetched)
         if (student, assignment) == ("alice", OTHER):  # saved under another name
             fetched.rename(fetched.with_name(RENAMED))
-        if submit:
-            nbgrader(home, "submit", assignment, f"--student={student}", home=home)
+    nbgrader_many(home, *(["submit", a, f"--student={student}"] for a in submit), home=home)
 
 
 @pytest.fixture(scope="module")
@@ -123,14 +123,14 @@ def term(tmp_path_factory) -> Term:
 
     env_before = os.environ.pop(ENV, None)
     try:
-        for assignment in ASSIGNMENTS:
-            nbgrader(folder, "generate_assignment", assignment)
-            nbgrader(folder, "release_assignment", assignment)
+        nbgrader_many(folder, *([step, a] for a in ASSIGNMENTS
+                                for step in ("generate_assignment", "release_assignment")))
         right = {a: solutions(folder / "source" / a / f"{a}.ipynb") for a in ASSIGNMENTS}
         wrong = {n: renamed_source(resolve(m.implementation), n)
                  for n, m in mistaken_exercises(get_assignment(OTHER)).items()}
         work = {"alice": {NAME: right[NAME], OTHER: right[OTHER]},
-                "bob": {NAME: {}, OTHER: {**right[OTHER], **wrong}},  # NAME: fixed later
+                "bob": {NAME: {first: right[NAME][first]},  # the rest: fixed later
+                        OTHER: {**right[OTHER], **wrong}},
                 "carol": {NAME: {first: right[NAME][first]}, OTHER: right[OTHER]}}
         for student in STUDENTS:
             home = term.homes[student] = root / "home" / student
@@ -138,18 +138,17 @@ def term(tmp_path_factory) -> Term:
             shutil.copy(folder / "student_nbgrader_config.py",
                         home / ".jupyter" / "nbgrader_config.py")
         with ThreadPoolExecutor(len(STUDENTS)) as pool:  # the students work side by side
-            list(pool.map(lambda s: student_work(term.homes[s], s, work[s], submit=s != "carol"),
+            list(pool.map(lambda s: student_work(term.homes[s], s, work[s],
+                                                 (NAME,) if s == "carol" else ASSIGNMENTS),
                           STUDENTS))
         carol = term.homes["carol"]
-        nbgrader(carol, "submit", NAME, "--student=carol", home=carol)
         # OTHER's due date falls between alice's and bob's submissions and carol's
         term.due = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
         nbgrader(folder, "db", "assignment", "add", OTHER, f"--duedate={term.due}")
         time.sleep(0.01)
         nbgrader(carol, "submit", OTHER, "--student=carol", home=carol)
 
-        for assignment in ASSIGNMENTS:
-            nbgrader(folder, "collect", assignment)
+        nbgrader_many(folder, *(["collect", a] for a in ASSIGNMENTS))
         nbgrader(folder, "autograde", NAME)
         term.out["autograde other"] = nbgrader(folder, "autograde", OTHER, check=False)
         for assignment in ASSIGNMENTS:  # the kit grades nbgrader's tree, from the folder
@@ -253,7 +252,8 @@ def test_regrading_one_student_after_a_fix_touches_nobody_else(term):
     assert "bob" in term.out["collect again"].stdout + term.out["collect again"].stderr
     before, after = term.out["bob before"], json.loads(
         (term.folder / "results" / f"{NAME}@bob.json").read_text())
-    assert before["result"]["score"] == 0 < after["result"]["score"] == sum(term.points.values())
+    assert before["result"]["score"] == term.points[term.reweighted]
+    assert after["result"]["score"] == sum(term.points.values())
     assert before["submission_sha256"] != after["submission_sha256"]
     for name, mtime in term.out["first results"].items():
         if name != f"{NAME}@bob.json":

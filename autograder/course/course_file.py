@@ -23,6 +23,7 @@ it from ``--course DIR`` or a ``course.toml`` in the current folder, a course fo
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import sys
 import textwrap
@@ -159,6 +160,25 @@ def activate(where: str | Path) -> Course:
 
 def _points(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value)  # a TOML basic string
+    return repr(value)
+
+
+def one_assignment_text(course: Course, name: str) -> str:
+    """``course``'s file cut down to the assignment ``name``: its course id and that one table
+    (for a bundle that carries only that assignment's exercises)."""
+    table = tomllib.loads(course.path.read_text())["assignments"][name]
+    lines = [f"# {course.path.name} of {course.course_id}, {name} only (the other assignments' "
+             "exercises are not in this bundle).",
+             f"course_id = {json.dumps(course.course_id)}", "", f"[assignments.{name}]"]
+    lines += [f"{key} = {_toml_value(value)}" for key, value in table.items()]
+    return "\n".join(lines) + "\n"
 
 
 def default_course_text(course_id: str, names: list[str] | None = None) -> str:

@@ -142,7 +142,7 @@ def kit_files(assignment: str | None = None) -> dict[str, Path]:
 
 def build_bundle(assignment: str, out: str | Path) -> Path:
     """Write the autograder zip of ``assignment`` to ``out``; returns its path."""
-    from autograder.course.course_file import active_course
+    from autograder.course.course_file import active_course, one_assignment_text
     from autograder.course.registry import get_assignment
 
     name = get_assignment(assignment).name  # raises UnknownAssignment with the list
@@ -158,8 +158,9 @@ def build_bundle(assignment: str, out: str | Path) -> Path:
                 "@PYTHON@", f"{sys.version_info.major}.{sys.version_info.minor}"))
         zf.writestr("requirements.txt", "\n".join(grading_requirements()) + "\n")
         course = active_course()
-        if course is not None:  # the term's exercises and points, not the kit's default
-            zf.writestr("course.toml", course.path.read_text())
+        if course is not None:  # the term's exercises and points, not the kit's default; only
+            # this assignment's table (the bundle has no other assignment's exercises to read)
+            zf.writestr("course.toml", one_assignment_text(course, name))
         for arcname, path in kit_files(name).items():
             zf.write(path, arcname)
     out.write_bytes(buffer.getvalue())

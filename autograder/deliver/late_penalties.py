@@ -7,7 +7,8 @@ same stored penalties, and :func:`apply_penalty` gives the same grade, rounded a
 points (:data:`DECIMALS`), so the kit's export and nbgrader's agree.
 
 The gradebook is given as a database URL (``sqlite:///course/gradebook.db``,
-``postgresql+psycopg://...``), a gradebook file, or a course folder holding ``gradebook.db``. It
+``postgresql+psycopg://...``), a gradebook file, or a course folder holding ``gradebook.db``
+(nbgrader's default) or ``gradebook/gradebook.db`` (a folder made by ``autograder course new``). It
 is only read: no table is created, no course added.
 """
 
@@ -23,6 +24,10 @@ class GradebookError(ValueError):
     """The gradebook cannot be read or lacks a submission; the message says why."""
 
 
+#: where a course folder keeps its gradebook: nbgrader's default, then ``autograder course new``'s
+GRADEBOOK_PLACES = ("gradebook.db", "gradebook/gradebook.db")
+
+
 def gradebook_url(where: str | Path) -> str:
     """The database URL of ``where``: a URL as given, a gradebook file, or a course folder."""
     text = str(where)
@@ -30,10 +35,15 @@ def gradebook_url(where: str | Path) -> str:
         return text
     path = Path(text)
     if path.is_dir():
-        path = path / "gradebook.db"
+        found = [path / place for place in GRADEBOOK_PLACES if (path / place).is_file()]
+        if len(found) > 1:
+            raise GradebookError(f"two gradebooks in {where}: {found[0]} and {found[1]}; give "
+                                 f"the one the course uses")
+        path = found[0] if found else path / GRADEBOOK_PLACES[0]
     if not path.is_file():
         raise GradebookError(f"no gradebook at {where}: give the course folder (holding "
-                             f"gradebook.db), the gradebook file, or its database URL")
+                             f"gradebook.db or gradebook/gradebook.db), the gradebook file, or "
+                             f"its database URL")
     return f"sqlite:///{path.resolve()}"
 
 

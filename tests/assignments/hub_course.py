@@ -1,38 +1,16 @@
-"""The folders of a term on a hub, as the JupyterHub test lays them out: the course folder in the
-instructor's home, the exchange beside it, and each hub user's own nbgrader configuration.
-
-``course_folder`` stands in for the kit's command that creates a term's course folder (being
-written on another branch); when that command lands, the test calls it instead.
+"""A term's hub users' configuration, as the JupyterHub test lays it out: the course folder
+(made by ``autograder course new``) in the instructor's home, the exchange beside it, and each hub
+user's own nbgrader configuration.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
-
-from autograder.build.notebooks import COURSE_DIR
 
 FORMGRADER = "nbgrader.server_extensions.formgrader"
 #: nbgrader's JupyterLab plugins that only an instructor uses
 INSTRUCTOR_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment")
-
-
-def course_folder(course: Path, course_id: str, exchange: Path, assignments: list[str]) -> Path:
-    """An nbgrader course folder at ``course``: the kit's ``nbgrader_config.py`` with this term's
-    course id, absolute root and exchange, and the source notebooks of ``assignments``."""
-    course.mkdir(parents=True)
-    config = (COURSE_DIR / "nbgrader_config.py").read_text()
-    (course / "nbgrader_config.py").write_text(
-        config + "\n# This term's course (written by the test's course_folder)\n"
-        f"c.CourseDirectory.root = {str(course)!r}\n"
-        f"c.CourseDirectory.course_id = {course_id!r}\n"
-        f"c.Exchange.root = {str(exchange)!r}\n")
-    for name in assignments:
-        shutil.copytree(COURSE_DIR / "source" / name, course / "source" / name)
-    exchange.mkdir(parents=True, exist_ok=True)
-    exchange.chmod(0o777)  # students write their submissions into it (nbgrader's guide)
-    return course
 
 
 def write_user_config(home: Path, text: str) -> None:

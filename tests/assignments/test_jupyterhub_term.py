@@ -2,7 +2,8 @@
 two students through the hub's API and nbgrader's exchange.
 
 JupyterHub with configurable-http-proxy (npm, installed by ``dev.py``'s test set-up), a shared
-password, one local process per user. The course folder lies in the instructor's home; the
+password, one local process per user. The course folder is made as the README makes it
+(``autograder course new --exchange``) in the instructor's home, the exchange beside it; the
 instructor logs in through the hub's form and, in the formgrader, generates and releases
 ``regularization``; alice and bob log in through the hub's REST API, start their servers, fetch
 the assignment, write their answers through the contents API and submit; the instructor
@@ -28,7 +29,7 @@ import nbformat
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_FLAGS, artifacts_dir, chromium_present, require
 from formgrader_page import Formgrader
-from hub_course import course_folder, instructor_config, student_config
+from hub_course import instructor_config, student_config
 from hub_server import PROXY, START, HubUser, running_hub
 from nbgrader_cli import fill
 
@@ -69,16 +70,18 @@ def answers(source: Path) -> dict[str, dict[str, str]]:
 def gradebook_scores(course: Path, student: str) -> dict[str, float]:
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+    with Gradebook(f"sqlite:///{course / 'gradebook' / 'gradebook.db'}") as gb:
         notebook = gb.find_submission_notebook(NAME, NAME, student)
         return {g.name.removesuffix("-tests"): g.score for g in notebook.grades
                 if g.name.endswith("-tests")}
 
 
-def cli_results(notebooks: list[Path]) -> list[dict]:
-    """``autograder grade NOTEBOOK... -a NAME -f json``: the kit's own grading, in that order."""
-    done = subprocess.run([str(Path(sys.executable).parent / "autograder"), "grade",
-                           *map(str, notebooks), "-a", NAME, "-f", "json", "--no-progress"],
+def cli_results(course: Path, notebooks: list[Path]) -> list[dict]:
+    """``autograder --course COURSE grade NOTEBOOK... -a NAME -f json``: the kit's own grading
+    with the term's course file, in that order."""
+    done = subprocess.run([str(Path(sys.executable).parent / "autograder"), "--course",
+                           str(course), "grade", *map(str, notebooks), "-a", NAME, "-f", "json",
+                           "--no-progress"],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-4000:]
     results = json.loads(done.stdout)
@@ -119,7 +122,12 @@ def test_a_term_on_jupyterhub_with_the_formgrader(tmp_path):
     shots = artifacts_dir("jupyterhub")
     print(f"JupyterHub screenshots: {shots}")
     homes = tmp_path / "home"  # the hub's spawner makes each user's home here
-    course = course_folder(homes / INSTRUCTOR / COURSE_ID, COURSE_ID, tmp_path / "exchange", [NAME])
+    course = homes / INSTRUCTOR / COURSE_ID
+    made = subprocess.run([str(Path(sys.executable).parent / "autograder"), "course", "new",
+                           str(course), "--course-id", COURSE_ID, "--assignments", NAME,
+                           "--exchange", str(tmp_path / "exchange")],
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
     instructor_config(homes / INSTRUCTOR, course)
     for student in STUDENTS:
         student_config(homes / student, student, COURSE_ID, tmp_path / "exchange")
@@ -187,7 +195,7 @@ def test_a_term_on_jupyterhub_with_the_formgrader(tmp_path):
     assignment = get_assignment(NAME)
     total = sum(e.points for e in assignment.exercises)
     submitted = [course / "submitted" / student / NAME / f"{NAME}.ipynb" for student in STUDENTS]
-    for student, result in zip(STUDENTS, cli_results(submitted)):
+    for student, result in zip(STUDENTS, cli_results(course, submitted)):
         kit = {e["name"]: e["score"] for e in result["exercises"]}
         assert gradebook_scores(course, student) == kit, student
         assert shown[student] == f"{round(result['score'], 2):g} / {total:g}", student

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbgrader_cli import fill, nbgrader
+from nbgrader_cli import LATE_PENALTY_PLUGIN, fill, nbgrader
 
 from autograder.build.examples import mistaken_exercises
 from autograder.build.notebooks import COURSE_DIR
@@ -33,20 +33,6 @@ NAME = "hyperparameter_tuning"
 DUE = "2026-12-01 12:00:00"
 LATE = {"alice": "2026-12-01 11:00:00", "bob": "2026-12-01 14:30:00",
         "carol": "2026-12-01 13:00:00", "dan": "2026-12-01 22:00:00"}
-PENALTY = '''
-import math
-from nbgrader.plugins import LateSubmissionPlugin
-
-
-class PerHour(LateSubmissionPlugin):
-    """1.3 points per started hour late, at most the score."""
-
-    def late_submission_penalty(self, student_id, score, total_seconds_late):
-        return min(score, 1.3 * math.ceil(total_seconds_late / 3600))
-
-
-c.AssignLatePenalties.plugin_class = PerHour
-'''
 
 
 def autograder(*args: str) -> subprocess.CompletedProcess:
@@ -63,7 +49,7 @@ def course(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("late") / "course"
     folder.mkdir()
     (folder / "nbgrader_config.py").write_text(
-        (COURSE_DIR / "nbgrader_config.py").read_text() + PENALTY)
+        (COURSE_DIR / "nbgrader_config.py").read_text() + LATE_PENALTY_PLUGIN)
     shutil.copytree(COURSE_DIR / "source" / NAME, folder / "source" / NAME)
     nbgrader(folder, "db", "assignment", "add", NAME, f"--duedate={DUE}")
     generated = nbgrader(folder, "generate_assignment", NAME, "--force")

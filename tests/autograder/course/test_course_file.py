@@ -13,6 +13,7 @@ from autograder.course.course_file import (
     CourseFileError,
     active_course,
     default_course_text,
+    one_assignment_text,
     read_course,
 )
 from autograder.course.registry import declared_assignment, declared_names, get_assignment
@@ -69,6 +70,22 @@ def test_a_term_gives_two_exercises_and_reweights_one(tmp_path):
         assert cell.metadata.nbgrader == {"grade": False, "grade_id": name, "locked": True,
                                           "schema_version": 3, "solution": False}
         assert not any(f'check("{name}")' in c.source for c in nb.cells)
+
+
+def test_one_assignments_table_cut_from_a_term_of_two_reads_as_the_same_assignment(tmp_path):
+    """A Gradescope bundle carries one assignment's exercises and this cut-down course file."""
+    declared = declared_assignment(NAME)
+    first, second = (e.name for e in declared.exercises[:2])
+    text = term_text(NAME, [second], {first: 12.5}) + default_course_text(
+        "term", ["hyperparameter_tuning"]).split("course_id", 1)[1].split("\n", 1)[1]
+    term = read_course(write(tmp_path, text))
+    assert list(term.assignments) == [NAME, "hyperparameter_tuning"]
+    (tmp_path / "one").mkdir()
+    one = read_course(write(tmp_path / "one", one_assignment_text(term, NAME)))
+    assert list(one.assignments) == [NAME] and one.course_id == term.course_id
+    assert one.assignments[NAME] == term.assignments[NAME]
+    assert one.assignments[NAME].exercise(first).points == 12.5
+    assert second in [e.name for e in one.assignments[NAME].given]
 
 
 @pytest.mark.parametrize(("change", "message"), [

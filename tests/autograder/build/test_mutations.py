@@ -2,7 +2,7 @@
 
 Every known mistake, transplanted into an otherwise correct submission, loses points on its
 exercise and is named in the feedback; every alternative correct implementation earns full marks.
-Every declared exercise, the optional extras too (graded with the whole declaration).
+Every declared exercise, the optional extras too.
 """
 
 from __future__ import annotations
@@ -20,6 +20,12 @@ MISTAKES = [(a, e.name, m) for a in declared_names() for e in declared_assignmen
 ALTERNATIVES = [(a, ex, fn) for a in declared_names() for ex, fn in alternatives(a)]
 
 
+def optional(assignment, exercise) -> bool:
+    """An optional extra is graded with the whole declaration, the others with the default
+    course (one warm grader each)."""
+    return declared_assignment(assignment).exercise(exercise).optional
+
+
 def test_the_suite_is_large_enough():
     for a in declared_names():
         for e in declared_assignment(a).exercises:
@@ -31,7 +37,7 @@ def test_the_suite_is_large_enough():
 @pytest.mark.parametrize("assignment, exercise, mistake", MISTAKES,
                          ids=[f"{e}:{m.name}" for _, e, m in MISTAKES])
 def test_each_known_mistake_loses_points_and_is_named(graders, assignment, exercise, mistake):
-    grader = graders(assignment, declared=True)
+    grader = graders(assignment, declared=optional(assignment, exercise))
     source = solution_module(grader.assignment,
                              replace={exercise: resolve(mistake.implementation)})
     result = grader.grade_source(strip_markers(source))
@@ -49,7 +55,7 @@ def test_each_known_mistake_loses_points_and_is_named(graders, assignment, exerc
                          ids=[fn.__name__ for _, _, fn in ALTERNATIVES])
 def test_each_alternative_correct_implementation_earns_full_marks(graders, assignment, exercise,
                                                                    variant):
-    grader = graders(assignment, declared=True)
+    grader = graders(assignment, declared=optional(assignment, exercise))
     result = grader.grade_source(strip_markers(
         solution_module(grader.assignment, replace={exercise: variant})))
     graded = result.exercise(exercise)

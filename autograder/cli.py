@@ -31,7 +31,12 @@ import json
 import sys
 from pathlib import Path
 
-from autograder.course.registry import UnknownAssignment, assignment_names, get_assignment
+from autograder.course.registry import (
+    UnknownAssignment,
+    assignment_names,
+    declared_assignment,
+    get_assignment,
+)
 from autograder.engine.sandbox.runner import Limits
 from autograder.engine.selection import SelectionError
 
@@ -143,6 +148,10 @@ def _list(args) -> int:
             print(f"  {e.name:<34} {e.points:>5g}  {e.summary}")
         for e in a.given:  # a term's course file gives these: worked code, not graded
             print(f"  {e.name:<34} given  {e.summary}")
+        shown = {e.name for e in (*a.exercises, *a.given)}
+        for e in declared_assignment(name).exercises:  # optional extras this course leaves out
+            if e.name not in shown:
+                print(f"  {e.name:<34}   off  {e.summary}")
     return 0
 
 

@@ -187,7 +187,7 @@ def quadratic_step(optimizer, exercises, learning_rate, beta=0.9, beta1=0.9, bet
     on the first step and the student's update function makes every step.
 
     Arguments:
-    optimizer -- "gd", "momentum", "rmsprop" or "adam"
+    optimizer -- "gd", "momentum", "rmsprop", "adam" or "adagrad"
     exercises -- mapping from names to the student's functions, e.g. the notebook's globals()
     learning_rate, beta, beta1, beta2, epsilon -- the optimizer's hyperparameters, as in model
 
@@ -217,6 +217,10 @@ def quadratic_step(optimizer, exercises, learning_rate, beta=0.9, beta1=0.9, bet
             parameters, state = _returned(
                 update(parameters, grads, s, beta2, learning_rate, epsilon), names[-1],
                 ("parameters", "s"))
+        elif optimizer == "adagrad":
+            h = functions[0](parameters) if state is None else state
+            parameters, state = _returned(update(parameters, grads, h, learning_rate, epsilon),
+                                          names[-1], ("parameters", "h"))
         else:
             if state is None:
                 state = (*_returned(functions[0](parameters), names[0], ("v", "s")), 0)

@@ -27,7 +27,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from tqdm.auto import tqdm
 
-OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
+OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam", "adagrad")
 """The values of ``model``'s ``optimizer``."""
 
 NEEDS = {
@@ -35,6 +35,7 @@ NEEDS = {
     "momentum": ("initialize_velocity", "update_parameters_with_momentum"),
     "rmsprop": ("initialize_rmsprop", "update_parameters_with_rmsprop"),
     "adam": ("initialize_adam", "update_parameters_with_adam"),
+    "adagrad": ("initialize_adagrad", "update_parameters_with_adagrad"),  # an optional extra
 }
 """The exercise functions each optimizer needs, besides ``random_mini_batches``."""
 
@@ -91,16 +92,18 @@ def model(
     X -- input data of shape (n_x, m)
     Y -- labels 0 or 1, shape (1, m)
     layers_dims -- list [n_x, n[1], ..., 1] of layer sizes, e.g. [2, 5, 2, 1]
-    optimizer -- "gd", "momentum", "rmsprop" or "adam"
+    optimizer -- "gd", "momentum", "rmsprop", "adam" or "adagrad" (an optional extra)
     exercises -- mapping from names to the student's functions, e.g. the notebook's ``globals()``;
                  needs random_mini_batches, the optimizer's functions (update_parameters_with_gd;
                  initialize_velocity and update_parameters_with_momentum; initialize_rmsprop and
-                 update_parameters_with_rmsprop; initialize_adam and update_parameters_with_adam)
+                 update_parameters_with_rmsprop; initialize_adam and update_parameters_with_adam;
+                 initialize_adagrad and update_parameters_with_adagrad)
                  and the decay function named by ``decay``
     learning_rate -- the step size, the initial one a0 when ``decay`` is set
     mini_batch_size -- number of examples per mini-batch
     beta -- momentum's beta
-    beta1, beta2, epsilon -- Adam's hyperparameters; RMSProp uses beta2 and epsilon
+    beta1, beta2, epsilon -- Adam's hyperparameters; RMSProp uses beta2 and epsilon, AdaGrad
+                             epsilon
     num_epochs -- number of passes over the training set
     decay -- None, or the name of the decay exercise: "update_lr", "schedule_lr_decay",
              "exponential_lr_decay" or "sqrt_lr_decay"
@@ -152,6 +155,8 @@ def model(
         v = student_function(exercises, "initialize_velocity", caller)(parameters)
     elif optimizer == "rmsprop":
         s = student_function(exercises, "initialize_rmsprop", caller)(parameters)
+    elif optimizer == "adagrad":
+        h = student_function(exercises, "initialize_adagrad", caller)(parameters)
     elif optimizer == "adam":
         init = student_function(exercises, "initialize_adam", caller)
         v, s = _unpack(init(parameters), 2, "initialize_adam", "(v, s)")
@@ -183,6 +188,13 @@ def model(
                     2,
                     update_name,
                     "(parameters, s)",
+                )
+            elif optimizer == "adagrad":
+                parameters, h = _unpack(
+                    update(parameters, grads, h, learning_rate, epsilon),
+                    2,
+                    update_name,
+                    "(parameters, h)",
                 )
             else:
                 t = t + 1

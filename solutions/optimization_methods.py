@@ -198,6 +198,52 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
     return parameters, s
 
 
+def initialize_adagrad(parameters):
+    """AdaGrad's accumulator h of squared gradients: zeros shaped like each parameter.
+
+    Arguments:
+    parameters -- dict with "W1", "b1", ..., "WL", "bL"; W[l] of shape (n[l], n[l-1]), b[l] (n[l], 1)
+
+    Returns:
+    h -- dict with "dW1", "db1", ..., "dWL", "dbL", zeros shaped like the parameters
+    """
+    L = num_layers(parameters)
+    h = {}
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            ### BEGIN SOLUTION
+            h[f"d{p}{l}"] = np.zeros_like(parameters[f"{p}{l}"], dtype=np.float64)
+            ### END SOLUTION
+    return h
+
+
+def update_parameters_with_adagrad(parameters, grads, h, learning_rate, epsilon=1e-7):
+    """One step of AdaGrad: ``h = h + dW**2``, ``W = W - a*dW/(sqrt(h) + eps)``, element-wise.
+
+    Arguments:
+    parameters -- dict with "W1", "b1", ..., "WL", "bL"; W[l] of shape (n[l], n[l-1]), b[l] (n[l], 1)
+    grads -- dict with "dW1", "db1", ..., shaped like the parameters
+    h -- the sum of every squared gradient so far, dict shaped like grads (zeros before step 1)
+    learning_rate -- the step size a, a float
+    epsilon -- added to sqrt(h) (outside the square root) so that the division is safe
+
+    Returns:
+    parameters -- the updated parameters
+    h -- the updated sum of squared gradients
+    """
+    L = check_matches_parameters(parameters, grads, "grads")
+    check_matches_parameters(parameters, h, "h")
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            ### BEGIN SOLUTION
+            h[f"d{p}{l}"] = h[f"d{p}{l}"] + grads[f"d{p}{l}"] ** 2
+            parameters[f"{p}{l}"] = parameters[f"{p}{l}"] - learning_rate * grads[f"d{p}{l}"] / (
+                np.sqrt(h[f"d{p}{l}"]) + epsilon
+            )
+            ### END SOLUTION
+    return parameters, h
+
+
 def initialize_adam(parameters):
     """Adam's two moment estimates: v (of the gradients) and s (of their squares), all zeros.
 

@@ -254,6 +254,38 @@ with demos.guard("exponentially_weighted_average", what="the averaged temperatur
 
 # %% exercise update_parameters_with_rmsprop
 
+# %% [markdown] if initialize_adagrad
+# ### AdaGrad, RMSProp's ancestor (beyond the course)
+#
+# AdaGrad (adaptive gradient) came first. Like RMSProp it gives every parameter its own step size,
+# but instead of an exponentially weighted *average* of the squared gradients it keeps their *sum*,
+# $h$, element-wise, from zeros:
+#
+# $$ h_{dW^{[l]}} = h_{dW^{[l]}} + \left(dW^{[l]}\right)^2, \qquad
+#    W^{[l]} = W^{[l]} - \alpha \, \frac{dW^{[l]}}{\sqrt{h_{dW^{[l]}}} + \varepsilon} $$
+#
+# and the same for $b^{[l]}$ with $db^{[l]}$. On the first step $h = (dW)^2$, so every parameter
+# moves by about $\alpha$ in the direction of its gradient's sign, as with RMSProp. But $h$ only
+# grows: after $t$ steps with gradients of about the same size $g$, $\sqrt{h} \approx g\sqrt{t}$ and
+# the step is about $\alpha / \sqrt{t}$. AdaGrad decays its own learning rate, which suits sparse
+# problems (rare features keep large steps) and stalls long runs. RMSProp's fix was to forget the
+# old gradients: replace the sum by an average.
+#
+# $\varepsilon$ (here $10^{-7}$, Keras's default) is added **outside** the square root, as in RMSProp.
+# Keras's `Adagrad` class adds it inside, $\sqrt{h + \varepsilon}$, and starts $h$ at 0.1 rather than
+# 0; TensorFlow's raw operation `ResourceApplyAdagradV2` computes exactly the formula above.
+#
+# **Exercise.** Implement `initialize_adagrad`: `h` holds zeros with the shape of each parameter,
+# under the gradient keys (`h["dW1"]`, `h["db1"]`, ...), like RMSProp's `s`.
+
+# %% exercise initialize_adagrad
+
+# %% [markdown] if update_parameters_with_adagrad
+# **Exercise.** Implement `update_parameters_with_adagrad`: add each squared gradient to `h` first,
+# then step with the updated `h`. Return both dictionaries.
+
+# %% exercise update_parameters_with_adagrad
+
 # %% [markdown]
 # ## 6. Adam
 #
@@ -344,6 +376,31 @@ with demos.guard(*optimizers, what="the optimizers' paths"):
     axes[1].set_title("A step size per coordinate")
     plt.show()
     for label, path in {**gd_and_momentum, **rmsprop_and_adam}.items():
+        print(f"{label:17s} after 50 steps: w = ({path[-1, 0]:+.3f}, {path[-1, 1]:+.3f})")
+
+# %% [markdown] if update_parameters_with_adagrad
+# **AdaGrad** ($\alpha = 0.5$) beside RMSProp: the same diagonal first step (every coordinate moves by
+# $\alpha$), then steps that keep shrinking, as $\sqrt{h}$ only grows: after 50 steps AdaGrad is
+# still on its way along $w_1$, where RMSProp, which forgets old gradients, kept its pace.
+
+# %% demo if update_parameters_with_adagrad
+with demos.guard("initialize_adagrad", "update_parameters_with_adagrad", "initialize_rmsprop",
+                 "update_parameters_with_rmsprop", what="AdaGrad's path beside RMSProp's"):
+    f, grad_f = plots.elongated_quadratic(a=1.0, b=10.0)
+    sum_and_average = {
+        "AdaGrad": plots.optimizer_path(
+            demos.quadratic_step("adagrad", globals(), learning_rate=0.5), [-4.0, 1.0], grad_f, 50),
+        "RMSProp": plots.optimizer_path(
+            demos.quadratic_step("rmsprop", globals(), learning_rate=0.1, beta2=0.9), [-4.0, 1.0],
+            grad_f, 50),
+    }
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    plots.plot_optimizer_paths(sum_and_average, ax=ax, f=f)
+    ax.set_xlim(-4.4, 1.5)
+    ax.set_ylim(-0.9, 1.15)
+    ax.set_title("A sum of squared gradients (AdaGrad) against an average (RMSProp)")
+    plt.show()
+    for label, path in sum_and_average.items():
         print(f"{label:17s} after 50 steps: w = ({path[-1, 0]:+.3f}, {path[-1, 1]:+.3f})")
 
 # %% [markdown]

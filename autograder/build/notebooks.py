@@ -15,7 +15,9 @@ The teaching content of an assignment is ``assignments/content/<assignment>.py``
   autograder test cell worth the exercise's points.
 - ``... if NAME`` after any other directive (``# %% [markdown] if NAME``, ``# %% demo if NAME``,
   ``# %% if NAME``): the cell belongs to the exercise NAME (an optional extra's explanation or
-  demonstration) and appears only in a term whose course has NAME (graded or given).
+  demonstration) and appears only in a term whose course has NAME (graded or given). Such cells
+  are numbered apart (ids ``NAME-text-1``, ``NAME-demo-1``, ...), so that the other cells' ids are
+  the same whether the extra is written, turned on or off.
 
     python -m autograder.build.notebooks          # rewrite assignments/source/*/*.ipynb
     python -m autograder.build.notebooks --check  # exit 1 if they are out of date
@@ -124,22 +126,27 @@ def build_notebook(assignment: Assignment, content: str) -> nbformat.NotebookNod
     used: list[str] = []
     off = {e.name for e in declared_assignment(assignment.name).exercises} - {
         e.name for e in (*assignment.exercises, *assignment.given)}
-    counters = {"markdown": 0, "code": 0}
+    # an exercise's own cells ("... if NAME") are numbered apart, ids "NAME-text-1", ...: adding
+    # or turning on an extra leaves every other cell's id as it was
+    shared = {"markdown": 0, "code": 0}
+    owned: dict[str, dict[str, int]] = {}
     for directive, body in parse_content(content):
         directive, condition = split_condition(directive)
+        counters, prefix = shared, ""
         if condition is not None:
             if condition not in off and condition not in {
                     e.name for e in (*assignment.exercises, *assignment.given)}:
                 raise ContentError(f"'# %% {directive} if {condition}': {assignment.name} has no "
                                    f"exercise called {condition}")
             if condition in off:
-                counters["markdown" if directive == "[markdown]" else "code"] += 1
-                continue  # keeps the ids of the following cells the same in every term
+                continue
+            counters, prefix = owned.setdefault(condition, {"markdown": 0, "code": 0}), \
+                f"{condition}-"
         words = directive.split()
         if directive == "[markdown]":
             counters["markdown"] += 1
             cell = nbformat.v4.new_markdown_cell(_markdown(body))
-            cell.id = f"text-{counters['markdown']}"
+            cell.id = f"{prefix}text-{counters['markdown']}"
             nb.cells.append(cell)
         elif words[:1] == ["exercise"] and len(words) == 2:
             if words[1] in off:
@@ -157,7 +164,7 @@ def build_notebook(assignment: Assignment, content: str) -> nbformat.NotebookNod
             nb.cells.append(cell)
         elif directive in ("", "demo"):
             counters["code"] += 1
-            grade_id = f"{'demo' if directive else 'setup'}-{counters['code']}"
+            grade_id = f"{prefix}{'demo' if directive else 'setup'}-{counters['code']}"
             cell = nbformat.v4.new_code_cell(body, metadata=_meta(grade_id))
             if directive:
                 cell.metadata["tags"] = ["demo"]

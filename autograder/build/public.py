@@ -4,7 +4,9 @@ For every exercise: its visible cases (inputs and expected outputs), the expecte
 by the TensorFlow counterpart on the same inputs where the curriculum's mapping holds for them, and
 every known mistake's outputs on those cases (so that a check can name the mistake), and the data
 of the check cell's picture (:mod:`autograder.build.public_pictures`, new visible inputs). Hidden cases
-and code are never exported. Written to ``course_lib/public_cases/<assignment>.json``:
+and code are never exported. Every declared exercise is exported, the optional extras too: a
+term's course folder ships this file whichever extras its course file turns on. Written to
+``course_lib/public_cases/<assignment>.json``:
 
     python -m autograder.build.public          # rewrite
     python -m autograder.build.public --check  # exit 1 if out of date (the tests do this)
@@ -19,7 +21,7 @@ from pathlib import Path
 from autograder.build.generated import main, same_json_numbers, sync
 from autograder.build.public_pictures import picture
 from autograder.course.expected import KIT_ROOT, expected_table, normalise, run_case
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import assignment_names, declared_assignment
 from autograder.course.spec import Assignment, resolve
 from course_lib.codec import encode
 from course_lib.compare import agrees
@@ -76,7 +78,7 @@ def write_public_cases(check: bool = False) -> list[Path]:
 
     The data is up to date when it equals what this machine computes, numbers within a few ulps
     (another CPU may round the last bit of a float64 differently)."""
-    files = {PUBLIC_DIR / f"{name}.json": render(public_cases(get_assignment(name)))
+    files = {PUBLIC_DIR / f"{name}.json": render(public_cases(declared_assignment(name)))
              for name in assignment_names()}
     return sync(files, check, same=same_json_numbers)
 

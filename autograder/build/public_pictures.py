@@ -9,7 +9,7 @@ beside the exercise's visible cases (``"picture"``), or None for an exercise wit
 
 Kinds (the keys each entry holds besides ``kind``):
 
-- ``optimizer_path``: ``optimizer`` ("momentum", "rmsprop", "adam"), ``curvatures`` [a, b] of
+- ``optimizer_path``: ``optimizer`` ("momentum", "rmsprop", "adam", "adagrad"), ``curvatures`` [a, b] of
   ``plots.elongated_quadratic``, ``w0`` [2], ``num_steps``, ``hyperparameters`` (the keyword
   arguments of ``demos.quadratic_step``), ``initial_state`` (encoded: what the reference
   initialiser returns for the one-layer network of ``quadratic_step``, with t = 0 for Adam) and
@@ -41,6 +41,7 @@ OPTIMIZERS = {
     "update_parameters_with_rmsprop": ("rmsprop", "initialize_rmsprop",
                                        {"learning_rate": 0.1, "beta2": 0.9}),
     "update_parameters_with_adam": ("adam", "initialize_adam", {"learning_rate": 0.2}),
+    "update_parameters_with_adagrad": ("adagrad", "initialize_adagrad", {"learning_rate": 0.5}),
 }
 
 #: Fifty days of the notebook's made-up temperatures; beta = 0.9 keeps the uncorrected start

@@ -31,7 +31,7 @@ from pathlib import Path
 from autograder.build import alternatives, wiring
 from autograder.build.notebooks import CONTENT_DIR
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment
+from autograder.course.registry import ASSIGNMENT_MODULES, declared_assignment
 from autograder.course.sources import function_source, renamed_source
 from autograder.course.spec import Exercise, resolve
 
@@ -51,6 +51,7 @@ class Plan:
     like: Exercise | None
     after: str | None  # the exercise the new one follows in teaching order (None: at the end)
     tensorflow: bool
+    optional: bool = False  # an optional extra: off in the default course, on in a term's
 
 
 def _module_path(module: str) -> Path:
@@ -64,6 +65,23 @@ def _replace_name(text: str, old: str, new: str) -> str:
 def _signature_text(fn) -> str:
     """``fn``'s parameters as in its def line (``parameters, grads, learning_rate=0.01``)."""
     return str(inspect.signature(fn))[1:-1]
+
+
+def _with_signature(text: str, plan: Plan) -> str:
+    """``text`` (a copy of parts of ``plan.like``) with ``plan.signature`` on every top-level def
+    that takes the copied exercise's parameters, when ``--signature`` asked for other ones."""
+    like_reference = resolve(plan.like.reference)
+    if plan.signature == _signature_text(like_reference):
+        return text
+    old_names = list(inspect.signature(like_reference).parameters)
+    for node in reversed(ast.parse(text).body):
+        if isinstance(node, ast.FunctionDef) and [a.arg for a in node.args.args] == old_names:
+            start = sum(len(line) for line in text.splitlines(keepends=True)[:node.lineno - 1])
+            header = re.compile(rf"def {re.escape(node.name)}\((.*?)\)\s*(->[^:]*)?:[^\n]*\n",
+                                re.S).match(text, start + node.col_offset)
+            if header:
+                text = text[:header.start(1)] + plan.signature + text[header.end(1):]
+    return text
 
 
 def _insert_after_function(path: Path, function: str | None, text: str) -> None:
@@ -87,8 +105,8 @@ def _insert_after_function(path: Path, function: str | None, text: str) -> None:
 
 def reference_text(plan: Plan) -> str:
     if plan.like is not None:
-        copy = _replace_name(function_source(resolve(plan.like.reference)), plan.like.name,
-                             plan.name)
+        copy = _with_signature(_replace_name(function_source(resolve(plan.like.reference)),
+                                             plan.like.name, plan.name), plan)
         return copy.replace('"""', f'"""TODO: adapt this copy of {plan.like.name}.\n\n    ', 1)
     return f'''def {plan.name}({plan.signature}):
     """TODO: one line saying what {plan.name} computes.
@@ -112,7 +130,7 @@ def counterpart_text(plan: Plan) -> str:
         for node in tree.body:
             if isinstance(node, ast.FunctionDef) and node.name == function:
                 source = ast.get_source_segment(_module_path(module).read_text(), node)
-                copy = _replace_name(source, plan.like.name, plan.name)
+                copy = _with_signature(_replace_name(source, plan.like.name, plan.name), plan)
                 return copy.replace('"""', '"""TODO: adapt this copy of the counterpart of '
                                     f'{plan.like.name}.\n\n    ', 1) + "\n"
     return f'''def {plan.name}({plan.signature}):
@@ -125,12 +143,13 @@ def counterpart_text(plan: Plan) -> str:
 def declaration_text(plan: Plan) -> str:
     if plan.like is not None:
         module = _declaring_module(plan.assignment, plan.like)
-        text = _replace_name(Path(inspect.getfile(module)).read_text(), plan.like.name, plan.name)
+        text = _with_signature(_replace_name(Path(inspect.getfile(module)).read_text(),
+                                             plan.like.name, plan.name), plan)
         text = re.sub(r'^"""', f'"""TODO: adapt this copy of the declaration of {plan.like.name}.\n\n',
                       text, count=1)
         if plan.points != plan.like.points:
             text = re.sub(r"(\n    points=)[^,\n]+,", rf"\g<1>{plan.points:g},", text, count=1)
-        return text
+        return _with_optional(text, plan)
     seed = zlib.crc32(plan.name.encode()) % 9000 * 100 + 100000
     params = [p.strip() for p in plan.signature.split(",") if p.strip()]
     mistake_signature = plan.signature
@@ -142,7 +161,7 @@ def declaration_text(plan: Plan) -> str:
                           note="TODO: inputs where the counterpart's mapping holds"))''' \
         if plan.tensorflow else ""
     tf_field = f'\n    tensorflow=TF + "{plan.name}",' if plan.tensorflow else ""
-    return f'''"""``{plan.name}``: TODO one line saying what the exercise asks.
+    return _with_optional(f'''"""``{plan.name}``: TODO one line saying what the exercise asks.
 
 Reference: ``solutions/{plan.assignment}.py`` (``def {plan.name}``); teaching text:
 ``assignments/content/{plan.assignment}.py`` (``# %% exercise {plan.name}``); TensorFlow counterpart,
@@ -177,7 +196,9 @@ def _cases() -> list[Case]:
         rng = inputs.generator({seed + 1} + i)
         cases.append(Case(f"random_{{i}}", "random", args=_random_args(rng),
                           note="TODO: what varies (sizes, magnitudes)")){tf_cases}
-    cases.append(Case("TODO_edge", "edge", args=_random_args(inputs.generator({seed + 99})),
+    # visible: the check cell shows it, so that every known mistake shows a cross there
+    cases.append(Case("TODO_edge", "edge", visible=True,
+                      args=_random_args(inputs.generator({seed + 99})),
                       note="TODO: where a typical mistake or a numerical trap shows"))
     return cases
 
@@ -198,12 +219,22 @@ EXERCISE = Exercise(
                 mistake_TODO),
     ),
 )
-'''
+''', plan)
+
+
+def _with_optional(declaration: str, plan: Plan) -> str:
+    """The declaration with ``optional=True`` after its points, for an optional extra."""
+    if not plan.optional or "\n    optional=" in declaration:
+        return declaration
+    return re.sub(r"\n    points=[^\n]*\n", lambda m: m.group(0) + "    optional=True,\n",
+                  declaration, count=1)
 
 
 def teaching_text(plan: Plan) -> str:
     like = f" (as for {plan.like.name})" if plan.like is not None else ""
-    return f'''# %% [markdown]
+    # an optional extra's text appears only in a term that has it (notebooks.py, "if NAME")
+    condition = f" if {plan.name}" if plan.optional else ""
+    return f'''# %% [markdown]{condition}
 # ## TODO: the title of {plan.name}{like}
 #
 # TODO: what the student computes, with its formula in LaTeX ($...$), the shapes of the inputs
@@ -217,8 +248,9 @@ def teaching_text(plan: Plan) -> str:
 def alternatives_text(plan: Plan, module) -> str:
     header = f"# --- {plan.name} " + "-" * max(3, 95 - len(plan.name)) + "\n"
     if plan.like is not None and module is not None:
-        copies = [_replace_name(renamed_source(fn, plan.name + fn.__name__[len(plan.like.name):]),
-                                plan.like.name, plan.name)
+        copies = [_with_signature(_replace_name(
+            renamed_source(fn, plan.name + fn.__name__[len(plan.like.name):]),
+            plan.like.name, plan.name), plan)
                   for fn in alternatives.alternatives_of(module, plan.like.name)]
         if copies:
             return header + "\n\n" + "\n\n".join(_marked(c, plan.like.name) for c in copies)
@@ -295,12 +327,12 @@ def register(init: Path, package: str, name: str, after: str | None) -> None:
 
 def plan_exercise(name: str, assignment: str, like: str | None = None, after: str | None = None,
                   signature: str | None = None, points: float | None = None,
-                  tensorflow: bool = False
+                  tensorflow: bool = False, optional: bool = False
                   ) -> Plan:
     """Check the request against the kit and settle every choice (nothing is written)."""
     if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
         raise ScaffoldError(f"{name!r} is not a function name. Use lower_case_with_underscores.")
-    declared = get_assignment(assignment)
+    declared = declared_assignment(assignment)
     if name in {e.name for e in declared.exercises}:
         raise ScaffoldError(f"{assignment} already has an exercise called {name}.")
     if (KIT_ROOT / "autograder" / "course" / "exercises" / assignment / f"{name}.py").exists():
@@ -324,14 +356,16 @@ def plan_exercise(name: str, assignment: str, like: str | None = None, after: st
         points = like_exercise.points if like_exercise is not None else 10
     if points <= 0:
         raise ScaffoldError(f"An exercise is worth points > 0; {points:g} was asked.")
-    return Plan(name, assignment, signature, points, like_exercise, after, tensorflow)
+    return Plan(name, assignment, signature, points, like_exercise, after, tensorflow, optional)
 
 
 def write_exercise(plan: Plan) -> list[Path]:
     """Write every part of the planned exercise and register it; return the files touched."""
-    assignment = get_assignment(plan.assignment)
+    assignment = declared_assignment(plan.assignment)
     solutions = _module_path(assignment.solution_modules[0])
     after_reference = plan.like.name if plan.like else None
+    if plan.after is not None and f"\ndef {plan.after}(" in solutions.read_text():
+        after_reference = plan.after  # the solution module follows the teaching order
     alternatives_module = alternatives.load_alternatives(plan.assignment)
     parts = {
         "declaration": KIT_ROOT / "autograder" / "course" / "exercises" / plan.assignment

@@ -278,6 +278,41 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
     return new_parameters, new_s
 
 
+def update_parameters_with_adagrad(parameters, grads, h, learning_rate, epsilon=1e-7):
+    """One step of AdaGrad through ``tf.raw_ops.ResourceApplyAdagradV2`` in float64.
+
+    The op computes ``accum += grad*grad`` then ``var -= lr*grad / (sqrt(accum) + epsilon)``: the
+    course's formula exactly (``h`` is TF's ``accum``, epsilon outside the root). Exact to rounding.
+    Keras's ``Adagrad`` class differs in two ways: it divides by ``sqrt(h + epsilon)`` (epsilon
+    inside the root) and starts its accumulator at ``initial_accumulator_value=0.1`` instead of
+    zeros; the raw op avoids both.
+
+    Arguments:
+    parameters -- dict with "W1", "b1", ..., "WL", "bL"
+    grads -- dict with "dW1", "db1", ..., shaped like the parameters
+    h -- the sum of the squared gradients so far (TF's accum), dict shaped like grads
+    learning_rate -- the step size a, a float
+    epsilon -- added to sqrt(h), outside the square root
+
+    Returns:
+    parameters -- a new dict with the updated parameters
+    h -- a new dict with the updated sum of squared gradients
+    """
+    L = check_matches_parameters(parameters, grads, "grads")
+    check_matches_parameters(parameters, h, "h")
+    lr, eps = const(learning_rate), const(epsilon)
+    new_parameters = _copy_dict(parameters)
+    new_h = _copy_dict(h)
+    for p, g in _layer_keys(L):
+        w = _var(parameters[p])
+        accum = _var(h[g])
+        tf.raw_ops.ResourceApplyAdagradV2(
+            var=w.handle, accum=accum.handle, lr=lr, epsilon=eps, grad=const(grads[g]))
+        new_parameters[p] = out(w)
+        new_h[g] = out(accum)
+    return new_parameters, new_h
+
+
 def keras_adam_epsilon(epsilon, beta2, t):
     """The epsilon that makes TF's Adam step equal the course's at step ``t``: ``e*sqrt(1-b2**t)``.
 

@@ -7,17 +7,18 @@ import importlib
 import pytest
 
 from autograder.course.expected import expected_table
-from autograder.course.registry import get_assignment
+from autograder.course.registry import declared_assignment, get_assignment
 from autograder.engine.sandbox.runner import Sandbox
 
 
 class Grader:
     """Grades module sources for one assignment through the real pipeline."""
 
-    def __init__(self, name, tmp_path_factory):
+    def __init__(self, name, tmp_path_factory, declared=False):
         from autograder.engine.grading import grade, protected_paths
 
-        self.assignment = get_assignment(name)
+        # declared: every declared exercise, the optional extras too (else the default course)
+        self.assignment = declared_assignment(name) if declared else get_assignment(name)
         self.table = expected_table(self.assignment)
         self.folder = tmp_path_factory.mktemp(f"submissions-{name}")
         self.sandbox = Sandbox(tensorflow=self.assignment.uses_tensorflow,
@@ -39,11 +40,11 @@ class Grader:
 def graders(tmp_path_factory):
     made = {}
 
-    def get(name):
-        if name not in made:
-            made[name] = Grader(name, tmp_path_factory)
-            made[name].sandbox.start()
-        return made[name]
+    def get(name, declared=False):
+        if (name, declared) not in made:
+            made[name, declared] = Grader(name, tmp_path_factory, declared)
+            made[name, declared].sandbox.start()
+        return made[name, declared]
 
     yield get
     for grader in made.values():

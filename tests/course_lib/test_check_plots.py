@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from autograder.course.registry import assignment_names, get_assignment  # noqa: E402
+from autograder.course.registry import assignment_names, declared_assignment  # noqa: E402
 from autograder.course.spec import resolve  # noqa: E402
 from course_lib import check_plots  # noqa: E402
 from course_lib.checks import check  # noqa: E402
@@ -35,6 +35,7 @@ PICTURES = {
     "update_parameters_with_momentum": ("optimization_methods", "steps_with_gradient"),
     "update_parameters_with_rmsprop": ("optimization_methods", "no_sqrt"),
     "update_parameters_with_adam": ("optimization_methods", "no_bias_correction"),
+    "update_parameters_with_adagrad": ("optimization_methods", "not_accumulated"),
     "exponentially_weighted_average": ("optimization_methods", "never_corrects"),
     "update_lr": ("optimization_methods", "missing_parentheses"),
     "schedule_lr_decay": ("optimization_methods", "no_floor"),
@@ -52,7 +53,7 @@ def public_entry(name: str) -> dict:
 
 
 def declared(name: str):
-    return get_assignment(PICTURES[name][0]).exercise(name)
+    return declared_assignment(PICTURES[name][0]).exercise(name)
 
 
 def reference(name: str):

@@ -1,6 +1,7 @@
 """The optimizer references agree with their TensorFlow counterparts (curriculum, "TensorFlow
 counterparts"): gradient descent, momentum through ``lr = a*(1-beta)``, RMSProp where epsilon is
-negligible (and its placement tested on its own), Adam over 50 steps with the epsilon mapping.
+negligible (and its placement tested on its own), Adam over 50 steps with the epsilon mapping,
+AdaGrad over 20 steps through the raw op (and how Keras's Adagrad class differs).
 
 Tolerances are relative to the size of the terms that make a result (``scale``), since rounding
 errors are relative to those and not to a result that may have cancelled to near zero.
@@ -279,6 +280,7 @@ OPTIMIZERS = {
     "momentum": lambda p, g, v, s: tfc.update_parameters_with_momentum(p, g, v, 0.9, 0.1),
     "rmsprop": lambda p, g, v, s: tfc.update_parameters_with_rmsprop(p, g, s, 0.9, 0.1),
     "adam": lambda p, g, v, s: tfc.update_parameters_with_adam(p, g, v, s, 3),
+    "adagrad": lambda p, g, v, s: tfc.update_parameters_with_adagrad(p, g, s, 0.1),
 }
 
 
@@ -385,3 +387,57 @@ def test_keras_adam_class_agrees_with_the_epsilon_mapping(a, beta1, beta2, rtol,
     # Relative to the path length a*steps (each Adam step is at most about a per entry).
     path = {k: np.abs(x) + a * len(grad_steps) for k, x in parameters.items()}
     assert_dicts_close(got, expected, rtol=rtol, scales=path, what="Adam")
+
+
+# ---- AdaGrad (an optional extra): the raw op is the course's formula; Keras's class is not ----
+
+
+def adagrad_run(update, parameters, grad_steps, h, learning_rate, epsilon):
+    parameters, h = deep_copy(parameters, h)
+    for grads in grad_steps:
+        parameters, h = update(parameters, grads, h, learning_rate, epsilon)
+    return parameters, h
+
+
+@pytest.mark.parametrize("case", range(6))
+@pytest.mark.parametrize("epsilon", [1e-7, 1e-2, 0.5])
+def test_adagrad_sequence_agrees_with_resource_apply_adagrad_v2(case, epsilon):
+    """Twenty steps from h = 0: TF's accum is the course's h, epsilon outside the root in both."""
+    parameters, grad_steps = keras_case(case, steps=20)
+    zeros = {"d" + k: np.zeros_like(x) for k, x in parameters.items()}
+    a = float(10 ** rng_for(9, case).uniform(-3, 0))
+    exp_params, exp_h = adagrad_run(ref.update_parameters_with_adagrad, parameters, grad_steps,
+                                    zeros, a, epsilon)
+    got_params, got_h = adagrad_run(tfc.update_parameters_with_adagrad, parameters, grad_steps,
+                                    zeros, a, epsilon)
+    assert_dicts_close(got_h, exp_h, rtol=1e-13, scales=exp_h, what="h")
+    assert_dicts_close(got_params, exp_params, rtol=1e-12,
+                       scales=abs_sum(parameters, exp_params, {k: np.full_like(x, a * 20)
+                                                               for k, x in parameters.items()}),
+                       what="parameters")
+
+
+def test_keras_adagrad_class_differs_as_the_counterpart_says():
+    """Keras's Adagrad = the course's update with h starting at 0.1 and sqrt(h + e): the two
+    differences the counterpart's docstring names, and nothing else."""
+    parameters, grad_steps = keras_case(0, steps=10)
+    a, epsilon = 0.25, 1e-2  # a exact in float32 (Keras keeps its learning rate in float32)
+
+    def keras_formula(parameters, grads, h, learning_rate, epsilon):
+        for k in parameters:
+            h["d" + k] = h["d" + k] + grads["d" + k] ** 2
+            parameters[k] = parameters[k] - learning_rate * grads["d" + k] / np.sqrt(
+                h["d" + k] + epsilon)
+        return parameters, h
+
+    keras_params = keras_run(keras.optimizers.Adagrad(learning_rate=a, epsilon=epsilon,
+                                                      initial_accumulator_value=0.1),
+                             parameters, grad_steps)
+    point_one = {"d" + k: np.full_like(x, 0.1) for k, x in parameters.items()}
+    formula, _ = adagrad_run(keras_formula, parameters, grad_steps, point_one, a, epsilon)
+    assert_dicts_close(keras_params, formula, rtol=1e-6, scales=abs_sum(parameters, formula),
+                       what="Keras Adagrad")
+    zeros = {"d" + k: np.zeros_like(x) for k, x in parameters.items()}
+    course, _ = adagrad_run(ref.update_parameters_with_adagrad, parameters, grad_steps, zeros, a,
+                            epsilon)
+    assert max(float(np.max(np.abs(keras_params[k] - course[k]))) for k in parameters) > 1e-3

@@ -349,3 +349,61 @@ def sqrt_lr_decay__np_sqrt(learning_rate0, epoch_num, k=1.0):
 
 def sqrt_lr_decay__negative_power(learning_rate0, epoch_num, k=1.0):
     return learning_rate0 * k * math.pow(epoch_num, -0.5)
+
+
+# --- initialize_adagrad -----------------------------------------------------------------------------
+
+
+def initialize_adagrad__dict_comprehension(parameters):
+    return {"d" + key: np.zeros_like(value) for key, value in parameters.items()}
+
+
+def initialize_adagrad__zeros_from_shape(parameters):
+    L = len(parameters) // 2
+    h = {}
+    for l in range(1, L + 1):
+        h["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+        h["db" + str(l)] = np.zeros((parameters["b" + str(l)].shape[0], 1))
+    return h
+
+
+def initialize_adagrad__times_zero(parameters):
+    L = len(parameters) // 2
+    h = {}
+    for l in range(L):
+        for p in ("W", "b"):
+            h[f"d{p}{l + 1}"] = 0.0 * parameters[f"{p}{l + 1}"]
+    return h
+
+
+# --- update_parameters_with_adagrad -----------------------------------------------------------------
+
+
+def update_parameters_with_adagrad__new_dicts(parameters, grads, h, learning_rate, epsilon=1e-7):
+    new_h = {key: h[key] + np.square(grads[key]) for key in h}
+    new_parameters = {
+        key: value - learning_rate * grads["d" + key] / (np.sqrt(new_h["d" + key]) + epsilon)
+        for key, value in parameters.items()
+    }
+    return new_parameters, new_h
+
+
+def update_parameters_with_adagrad__two_loops(parameters, grads, h, learning_rate, epsilon=1e-7):
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            h["d" + p + str(l)] = h["d" + p + str(l)] + (
+                grads["d" + p + str(l)] * grads["d" + p + str(l)])
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            step = grads["d" + p + str(l)] / (h["d" + p + str(l)] ** 0.5 + epsilon)
+            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * step
+    return parameters, h
+
+
+def update_parameters_with_adagrad__in_place(parameters, grads, h, learning_rate, epsilon=1e-7):
+    for key in parameters:
+        g = grads["d" + key]
+        h["d" + key] += g**2
+        parameters[key] -= learning_rate * g / (np.sqrt(h["d" + key]) + epsilon)
+    return parameters, h

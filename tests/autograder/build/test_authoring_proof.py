@@ -97,8 +97,8 @@ DECLARATION = {
     'note="TODO: what this visible case shows (feedback shows its numbers)"':
         'note="a few trials, one best score"',
     'note="TODO: what varies (sizes, magnitudes)"': 'note="2 to 19 trials"',
-    'Case("TODO_edge", "edge", args=_random_args(inputs.generator(':
-        'Case("tie_for_best", "edge", args=_tied(inputs.generator(',
+    'Case("TODO_edge", "edge", visible=True,\n                      args=_random_args(inputs.generator(':
+        'Case("tie_for_best", "edge", visible=True,\n                      args=_tied(inputs.generator(',
     'note="TODO: where a typical mistake or a numerical trap shows"':
         'note="two trials tie for the best score: the earlier one is kept"',
     'def mistake_TODO(values, scores):\n    raise NotImplementedError('
@@ -230,7 +230,7 @@ def test_an_unregistered_module_and_a_teaching_line_without_exercise_are_named_w
 
 def test_like_copies_every_part_renamed_in_place_with_todo_marks(tmp_path):
     root, cache = copy_kit(tmp_path / "kit"), tmp_path / "cache"
-    like, name = "update_parameters_with_rmsprop", "update_parameters_with_adagrad"
+    like, name = "update_parameters_with_rmsprop", "update_parameters_with_adadelta"
     done = kit_command(root, cache, "new-exercise", name, "-a", "optimization_methods",
                        "--like", like)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -241,7 +241,7 @@ def test_like_copies_every_part_renamed_in_place_with_todo_marks(tmp_path):
         "assignments/content/optimization_methods.py",
         "tests/autograder/alternatives/optimization_methods.py"}
     init = (root / "autograder/course/exercises/optimization_methods/__init__.py").read_text()
-    assert f"    {like},\n    {name},\n    initialize_adam,\n" in init  # taught right after it
+    assert f"    {like},\n    {name},\n" in init  # taught right after it
     content = (root / "assignments/content/optimization_methods.py").read_text()
     assert content.index(f"# %% exercise {like}\n") < content.index(f"# %% exercise {name}\n") \
         < content.index("# %% exercise initialize_adam\n")

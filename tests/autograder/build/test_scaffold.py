@@ -24,13 +24,43 @@ def test_a_request_that_cannot_be_met_is_refused_with_the_reason(kwargs, message
 
 
 def test_like_takes_the_signature_points_and_counterpart_of_the_exercise_copied():
-    plan = plan_exercise("update_parameters_with_adagrad", "optimization_methods",
+    plan = plan_exercise("update_parameters_with_adadelta", "optimization_methods",
                          like="update_parameters_with_rmsprop")
     assert plan.signature == "parameters, grads, s, beta2, learning_rate, epsilon=1e-08"
     assert plan.points == 11 and plan.tensorflow and plan.after == "update_parameters_with_rmsprop"
     assert "\n    points=4,\n" in scaffold.declaration_text(
-        plan_exercise("update_parameters_with_adagrad", "optimization_methods",
+        plan_exercise("update_parameters_with_adadelta", "optimization_methods",
                       like="update_parameters_with_rmsprop", points=4))
+
+
+def test_signature_with_like_is_given_to_every_copied_def():
+    """--signature with --like: the reference, the counterpart, the mistakes and the
+    alternatives all take the new parameters (the copies' bodies still say TODO)."""
+    new = "parameters, grads, h, learning_rate, epsilon=1e-7"
+    plan = plan_exercise("update_parameters_with_adadelta", "optimization_methods",
+                         like="update_parameters_with_rmsprop", signature=new)
+    assert scaffold.reference_text(plan).startswith(f"def update_parameters_with_adadelta({new}):")
+    assert scaffold.counterpart_text(plan).startswith(
+        f"def update_parameters_with_adadelta({new}):")
+    declaration = scaffold.declaration_text(plan)
+    assert f"def mistake_rmsprop_no_sqrt({new}):" in declaration
+    assert "beta2, learning_rate, epsilon=1e-8):" not in declaration
+    from autograder.build import alternatives
+    copies = scaffold.alternatives_text(plan, alternatives.load_alternatives("optimization_methods"))
+    assert copies.count(f"({new}):") == copies.count("def ") >= 3
+
+
+def test_optional_declares_the_extra_and_conditions_its_text():
+    for like in (None, "initialize_rmsprop"):
+        plan = plan_exercise("initialize_adadelta", "optimization_methods", like=like,
+                             optional=True)
+        declaration = scaffold.declaration_text(plan)
+        assert declaration.count("\n    optional=True,\n") == 1, declaration
+        compile(declaration, "initialize_adadelta.py", "exec")
+        assert scaffold.teaching_text(plan).startswith(
+            "# %% [markdown] if initialize_adadelta\n")
+    plain = plan_exercise("initialize_adadelta", "optimization_methods", like="initialize_rmsprop")
+    assert "optional=" not in scaffold.declaration_text(plain)
 
 
 def test_the_template_declares_every_case_group_and_the_counterpart_when_asked():

@@ -139,7 +139,7 @@ def test_grading_a_reweighted_term_on_dask_is_refused(tmp_path, monkeypatch, cap
 
 def test_cells_of_an_exercise_appear_only_in_a_term_that_has_it(tmp_path):
     """``# %% [markdown] if NAME`` and ``# %% demo if NAME``: an extra's explanation and
-    demonstration appear with it and leave the other cells' ids unchanged."""
+    demonstration appear with it and leave the other cells' ids unchanged, in every term."""
     declared = declared_assignment(NAME)
     first = declared.exercises[0].name
     content = (CONTENT_DIR / f"{NAME}.py").read_text()
@@ -158,5 +158,9 @@ def test_cells_of_an_exercise_appear_only_in_a_term_that_has_it(tmp_path):
     on_ids, off_ids = [c.id for c in on.cells], [c.id for c in off.cells]
     assert set(off_ids) <= set(on_ids) and len(on_ids) - len(off_ids) == 5
     assert on_ids[-3:] == off_ids[-3:]
+    # writing an extra's cells leaves the notebooks of the terms without it as they were
+    without = build_notebook(read_course(tmp_path).assignments[NAME], content)
+    assert [(c.id, c.source) for c in without.cells] == [(c.id, c.source) for c in off.cells]
+    assert set(on_ids) >= {f"{first}-text-1", f"{first}-demo-1"}
     with pytest.raises(ValueError, match="has no exercise called no_such_exercise"):
         build_notebook(get_assignment(NAME), content + "\n# %% demo if no_such_exercise\npass\n")

@@ -31,7 +31,12 @@ import json
 import sys
 from pathlib import Path
 
-from autograder.course.registry import UnknownAssignment, assignment_names, get_assignment
+from autograder.course.registry import (
+    UnknownAssignment,
+    assignment_names,
+    built_names,
+    get_assignment,
+)
 from autograder.engine.sandbox.runner import Limits
 from autograder.engine.selection import SelectionError
 
@@ -87,7 +92,7 @@ def _grade(args) -> int:
 def _validate(args) -> int:
     from autograder.build.validate import validate
 
-    names = [args.assignment] if args.assignment else assignment_names()
+    names = [args.assignment] if args.assignment else built_names()
     return 0 if validate(names, verbose=not args.quiet) else 1
 
 
@@ -242,7 +247,7 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="prove the references score full marks, the stubs "
                        "zero, and every known mistake is caught and named")
-    v.add_argument("--assignment", "-a", choices=assignment_names())
+    v.add_argument("--assignment", "-a", choices=built_names())
     v.add_argument("--quiet", "-q", action="store_true")
     v.set_defaults(run=_validate)
 

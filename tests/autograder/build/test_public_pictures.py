@@ -9,13 +9,13 @@ import pytest
 
 from autograder.build import public_pictures
 from autograder.course.expected import expected_table
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import built_names, get_assignment
 from autograder.course.spec import resolve
 from course_lib.codec import decode
 
 
 def pictures():
-    for name in assignment_names():
+    for name in built_names():
         assignment = get_assignment(name)
         for exercise in assignment.exercises:
             entry = public_pictures.picture(assignment, exercise)

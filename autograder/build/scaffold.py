@@ -31,7 +31,7 @@ from pathlib import Path
 from autograder.build import alternatives, wiring
 from autograder.build.notebooks import CONTENT_DIR
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment
+from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment, optional_assignment
 from autograder.course.sources import function_source, renamed_source
 from autograder.course.spec import Exercise, resolve
 
@@ -51,6 +51,7 @@ class Plan:
     like: Exercise | None
     after: str | None  # the exercise the new one follows in teaching order (None: at the end)
     tensorflow: bool
+    optional: bool = False  # an optional extra (off in the default course)
 
 
 def _module_path(module: str) -> Path:
@@ -128,6 +129,8 @@ def declaration_text(plan: Plan) -> str:
         text = _replace_name(Path(inspect.getfile(module)).read_text(), plan.like.name, plan.name)
         text = re.sub(r'^"""', f'"""TODO: adapt this copy of the declaration of {plan.like.name}.\n\n',
                       text, count=1)
+        if plan.optional and not plan.like.optional:
+            text = re.sub(r"(\n    summary=)", "\n    optional=True,\\g<1>", text, count=1)
         if plan.points != plan.like.points:
             text = re.sub(r"(\n    points=)[^,\n]+,", rf"\g<1>{plan.points:g},", text, count=1)
         return text
@@ -142,6 +145,7 @@ def declaration_text(plan: Plan) -> str:
                           note="TODO: inputs where the counterpart's mapping holds"))''' \
         if plan.tensorflow else ""
     tf_field = f'\n    tensorflow=TF + "{plan.name}",' if plan.tensorflow else ""
+    optional_field = "\n    optional=True," if plan.optional else ""
     return f'''"""``{plan.name}``: TODO one line saying what the exercise asks.
 
 Reference: ``solutions/{plan.assignment}.py`` (``def {plan.name}``); teaching text:
@@ -191,7 +195,7 @@ EXERCISE = Exercise(
     points={plan.points:g},
     reference=sol.{plan.name},
     cases=_cases,
-    summary="TODO: one line with the formula",{tf_field}
+    summary="TODO: one line with the formula",{tf_field}{optional_field}
     mistakes=(
         Mistake("TODO",
                 "TODO: what is wrong and how to fix it, in whole sentences.",
@@ -268,11 +272,13 @@ def insert_teaching(path: Path, text: str, after: str | None) -> None:
 
 
 def register(init: Path, package: str, name: str, after: str | None) -> None:
-    """Import the module ``name`` in the package's ``__init__.py`` and put it in ``MODULES``."""
+    """Import the module ``name`` in the package's ``__init__.py`` and put it in ``MODULES``
+    (a new assignment's package, with ``MODULES = ()``, gains the import before ``MODULES``)."""
     source = init.read_text()
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     edits: list[tuple[int, int, str]] = []  # (first line index, end line index, new text)
+    imported = any(isinstance(n, ast.ImportFrom) and n.module == package for n in tree.body)
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module == package:
             names = sorted({a.name for a in node.names} | {name})
@@ -283,8 +289,12 @@ def register(init: Path, package: str, name: str, after: str | None) -> None:
             order = [e.id for e in node.value.elts]
             order.insert(order.index(after) + 1 if after in order else len(order), name)
             text = "MODULES = (\n" + "".join(f"    {n},\n" for n in order) + ")\n"
+            if not imported:
+                if order[:-1]:  # modules listed but not imported: not a package the kit made
+                    continue
+                text = f"from {package} import (\n    {name},\n)\n\n" + text
             edits.append((node.lineno - 1, node.end_lineno, text))
-    if len(edits) != 2:
+    if len(edits) != (2 if imported else 1):
         raise ScaffoldError(f"{init} has no 'from {package} import (...)' and 'MODULES = (...)' "
                             "to register the module in. Write both, as the other assignments' "
                             "__init__.py do.")
@@ -295,7 +305,7 @@ def register(init: Path, package: str, name: str, after: str | None) -> None:
 
 def plan_exercise(name: str, assignment: str, like: str | None = None, after: str | None = None,
                   signature: str | None = None, points: float | None = None,
-                  tensorflow: bool = False
+                  tensorflow: bool = False, optional: bool = False
                   ) -> Plan:
     """Check the request against the kit and settle every choice (nothing is written)."""
     if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
@@ -324,7 +334,10 @@ def plan_exercise(name: str, assignment: str, like: str | None = None, after: st
         points = like_exercise.points if like_exercise is not None else 10
     if points <= 0:
         raise ScaffoldError(f"An exercise is worth points > 0; {points:g} was asked.")
-    return Plan(name, assignment, signature, points, like_exercise, after, tensorflow)
+    # an exercise of an optional assignment (every exercise optional) is optional too
+    optional = optional or (like_exercise is not None and like_exercise.optional) \
+        or optional_assignment(assignment)
+    return Plan(name, assignment, signature, points, like_exercise, after, tensorflow, optional)
 
 
 def write_exercise(plan: Plan) -> list[Path]:

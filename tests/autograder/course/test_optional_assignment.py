@@ -65,3 +65,10 @@ def test_a_term_that_names_it_has_every_exercise_with_its_points(extra, tmp_path
 def _write(text: str, folder):
     (folder / "course.toml").write_text(text)
     return folder
+
+
+def test_new_exercise_in_an_optional_assignment_is_optional_too(extra):
+    from autograder.build.scaffold import plan_exercise
+
+    assert plan_exercise("another_extra", EXTRA, signature="x").optional
+    assert not plan_exercise("another_extra", "initialization", signature="x").optional

@@ -289,12 +289,16 @@ def register(init: Path, package: str, name: str, after: str | None) -> None:
             order = [e.id for e in node.value.elts]
             order.insert(order.index(after) + 1 if after in order else len(order), name)
             text = "MODULES = (\n" + "".join(f"    {n},\n" for n in order) + ")\n"
-            if not imported:
-                if order[:-1]:  # modules listed but not imported: not a package the kit made
-                    continue
-                text = f"from {package} import (\n    {name},\n)\n\n" + text
+            if not imported and order[:-1]:  # modules listed, not imported: not the kit's
+                continue
             edits.append((node.lineno - 1, node.end_lineno, text))
-    if len(edits) != (2 if imported else 1):
+    if not imported and edits:  # the first module: its import, in isort's place
+        imports = [n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module
+                   and n.module != "__future__"]
+        later = [n for n in imports if n.module > package]
+        at = later[0].lineno - 1 if later else (imports[-1].end_lineno if imports else 0)
+        edits.append((at, at, f"from {package} import (\n    {name},\n)\n"))
+    if len(edits) != 2:
         raise ScaffoldError(f"{init} has no 'from {package} import (...)' and 'MODULES = (...)' "
                             "to register the module in. Write both, as the other assignments' "
                             "__init__.py do.")

@@ -28,6 +28,7 @@ ASSIGNMENT_MODULES = {
     "optimization_methods": "autograder.course.exercises.optimization_methods",
     "hyperparameter_tuning": "autograder.course.exercises.hyperparameter_tuning",
     "batchnorm_softmax": "autograder.course.exercises.batchnorm_softmax",
+    "convolution_arithmetic": "autograder.course.exercises.convolution_arithmetic",
 }
 
 

@@ -64,10 +64,10 @@ def test_registration_without_modules_says_what_to_write(tmp_path):
 
 def test_a_new_assignment_with_no_module_yet_gains_its_first_import(tmp_path):
     init = tmp_path / "__init__.py"
-    init.write_text('"""Doc."""\n\nfrom x import Y\n\nMODULES = ()\n\nASSIGNMENT = Y(MODULES)\n')
+    init.write_text('"""Doc."""\n\nfrom x import Y\n\n#: order\nMODULES = ()\n\nASSIGNMENT = Y(MODULES)\n')
     scaffold.register(init, "pkg", "a", after=None)
-    assert init.read_text() == ('"""Doc."""\n\nfrom x import Y\n\nfrom pkg import (\n    a,\n)\n\n'
-                                "MODULES = (\n    a,\n)\n\nASSIGNMENT = Y(MODULES)\n")
+    assert init.read_text() == ('"""Doc."""\n\nfrom pkg import (\n    a,\n)\nfrom x import Y\n\n'
+                                "#: order\nMODULES = (\n    a,\n)\n\nASSIGNMENT = Y(MODULES)\n")
     init.write_text("from x import Y\n\nMODULES = (a,)\n")
     with pytest.raises(ScaffoldError, match="has no 'from pkg import"):
         scaffold.register(init, "pkg", "b", after=None)

@@ -4,10 +4,10 @@ Until these were checked here, only failing tests revealed them. First the wirin
 (:mod:`autograder.build.wiring`: modules registered, teaching text matching the registry), then
 the declarations (:func:`exercise_problems`, per exercise): the reference, the cases (at least
 one fixed, ten random and one edge case, TensorFlow cases if and only if there is a counterpart, a
-note on each, only fixed cases visible, float64 inputs), the known mistakes (at least five, each
-with the reference's exact signature and defaults, reading only what a submission imports), at
-least three correct alternatives in ``tests/autograder/alternatives/<assignment>.py``, and no
-``TODO`` left by ``autograder new-exercise``.
+note on each, only fixed and small edge cases visible, float64 inputs), the known mistakes (at
+least five, each with the reference's exact signature and defaults, reading only what a
+submission imports), at least three correct alternatives in
+``tests/autograder/alternatives/<assignment>.py``, and no ``TODO`` left by ``autograder new-exercise``.
 
 Each :class:`Problem` says what is wrong and how to fix it, in whole sentences.
 """
@@ -107,9 +107,13 @@ def case_problems(exercise: Exercise) -> list[str]:
         if not case.note:
             out.append(f"The case {case.name} of {exercise.name} has no note. Add note='...' "
                        "saying what the case is (feedback names hidden cases by their note).")
-        if case.visible != (case.group == "fixed"):
+        if case.visible and case.group not in ("fixed", "edge"):
             out.append(f"The case {case.name} of {exercise.name} is in the group {case.group} but "
-                       f"visible={case.visible}. Only fixed cases are visible: remove the "
+                       f"visible={case.visible}. Only fixed cases and small edge cases are "
+                       "visible: remove the visible= argument.")
+        elif case.group == "fixed" and not case.visible:
+            out.append(f"The case {case.name} of {exercise.name} is in the group fixed but "
+                       "visible=False. Fixed cases are the ones the check cell shows: remove the "
                        "visible= argument.")
         wrong = sorted({str(leaf.dtype) for leaf in _leaves((case.args, dict(case.kwargs)))
                         if isinstance(leaf, np.ndarray) and leaf.dtype != np.float64

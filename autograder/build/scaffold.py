@@ -182,6 +182,7 @@ def _cases() -> list[Case]:
         cases.append(Case(f"random_{{i}}", "random", args=_random_args(rng),
                           note="TODO: what varies (sizes, magnitudes)")){tf_cases}
     cases.append(Case("TODO_edge", "edge", args=_random_args(inputs.generator({seed + 99})),
+                      visible=True,  # a small edge case the check cell shows
                       note="TODO: where a typical mistake or a numerical trap shows"))
     return cases
 

@@ -48,7 +48,9 @@ def test_the_unchanged_declaration_has_no_problem():
     (lambda cs: cs + [dataclasses.replace(cs[-1], group="random", visible=True,
                                           name="shown_random")],
      "The case shown_random of zoom_range is in the group random but visible=True. Only fixed "
-     "cases are visible"),
+     "cases and small edge cases are visible"),
+    (lambda cs: [dataclasses.replace(cs[0], visible=False)] + cs[1:],
+     "The case eight_learning_rates of zoom_range is in the group fixed but visible=False."),
     (lambda cs: cs + [dataclasses.replace(cs[0], name="single", args=tuple(
         np.asarray(a, dtype=np.float32) for a in cs[0].args))],
      "The case single of zoom_range has float32 arrays. Make every floating-point input float64"),

@@ -130,9 +130,12 @@ def _stub(args) -> int:
 
 
 def _list(args) -> int:
-    for name in assignment_names():
+    # the course's assignments; with --files (where to author), the optional assignments too
+    course = assignment_names()
+    for name in built_names() if args.files else course:
         a = get_assignment(name)
-        print(f"{name}: {a.title} ({a.max_score:g} points)")
+        extra = "" if name in course else ", an optional assignment: off in the default course"
+        print(f"{name}: {a.title} ({a.max_score:g} points{extra})")
         if args.files:
             from autograder.course.locations import exercise_files
 

@@ -98,11 +98,11 @@ def col2im(col, X_shape, FH, FW, S=1, P=0):
     """
     N, C, H, W = (int(n) for n in X_shape)
     check_window(H, W, FH, FW, S, P)
+    if np.ndim(col) != 2 or np.shape(col)[1] != C * FH * FW:
+        raise ValueError(f"col must have shape (N*OH*OW, C*FH*FW), with C*FH*FW = {C * FH * FW} "
+                         f"for X_shape {tuple(X_shape)}, got {np.shape(col)}")
     OH = (H + 2 * P - FH) // S + 1
     OW = (W + 2 * P - FW) // S + 1
-    if np.shape(col) != (N * OH * OW, C * FH * FW):
-        raise ValueError(f"col must have shape (N*OH*OW, C*FH*FW) = {(N * OH * OW, C * FH * FW)} "
-                         f"for X_shape {tuple(X_shape)}, got {np.shape(col)}")
     patches = col.reshape(N, OH, OW, C, FH, FW)
     X_pad = np.zeros((N, C, H + 2 * P, W + 2 * P))
     for oh in range(OH):

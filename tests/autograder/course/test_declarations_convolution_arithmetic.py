@@ -68,7 +68,7 @@ def test_the_counterpart_agrees_on_every_case_and_leaves_its_arguments(exercise)
     (lambda: sol.conv_forward(np.zeros((1, 1, 2, 2)), np.zeros((1, 1, 3, 3)), np.zeros(1)),
      "the 3x3 filter does not fit"),
     (lambda: sol.zero_pad(np.zeros((2, 3, 4)), 1), "shape (N, C, H, W)"),
-    (lambda: sol.col2im(np.zeros((3, 4)), (1, 1, 3, 3), 2, 2), "col must have shape"),
+    (lambda: sol.col2im(np.zeros((4, 3)), (1, 1, 3, 3), 2, 2), "col must have shape"),
 ])
 def test_a_filter_that_does_not_fit_or_a_wrong_shape_is_a_clear_error(call, words):
     with pytest.raises(ValueError, match=words.replace("(", r"\(").replace(")", r"\)")):

@@ -41,6 +41,8 @@ def test_the_default_course_leaves_an_optional_assignment_out(extra, capsys, tmp
     assert EXTRA not in registry.assignment_names()
     assert cli(["list"]) == 0
     assert EXTRA not in capsys.readouterr().out
+    assert cli(["list", "--files"]) == 0  # where to author: every assignment
+    assert f"{EXTRA}: " in capsys.readouterr().out
     text = default_course_text("term")
     assert EXTRA not in text
     assert list(read_course(_write(text, tmp_path)).assignments) == registry.assignment_names()

@@ -42,6 +42,7 @@ PICTURES = {
     "sqrt_lr_decay": ("optimization_methods", "no_sqrt"),
     "softmax_cross_entropy_cost": ("batchnorm_softmax", "clipped_probabilities"),
     "compute_total_loss": ("batchnorm_softmax", "softmax_then_loss"),
+    "im2col": ("convolution_arithmetic", "positions_column_major"),
 }
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from autograder.course.registry import (
     UnknownAssignment,
     assignment_names,
+    built_names,
     declared_assignment,
     get_assignment,
 )
@@ -92,7 +93,7 @@ def _grade(args) -> int:
 def _validate(args) -> int:
     from autograder.build.validate import validate
 
-    names = [args.assignment] if args.assignment else assignment_names()
+    names = [args.assignment] if args.assignment else built_names()
     return 0 if validate(names, verbose=not args.quiet) else 1
 
 
@@ -130,9 +131,12 @@ def _stub(args) -> int:
 
 
 def _list(args) -> int:
-    for name in assignment_names():
+    # the course's assignments; with --files (where to author), the optional assignments too
+    course = assignment_names()
+    for name in built_names() if args.files else course:
         a = get_assignment(name)
-        print(f"{name}: {a.title} ({a.max_score:g} points)")
+        extra = "" if name in course else ", an optional assignment: off in the default course"
+        print(f"{name}: {a.title} ({a.max_score:g} points{extra})")
         if args.files:
             from autograder.course.locations import exercise_files
 
@@ -251,7 +255,7 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="prove the references score full marks, the stubs "
                        "zero, and every known mistake is caught and named")
-    v.add_argument("--assignment", "-a", choices=assignment_names())
+    v.add_argument("--assignment", "-a", choices=built_names())
     v.add_argument("--quiet", "-q", action="store_true")
     v.set_defaults(run=_validate)
 

@@ -327,9 +327,79 @@ def _scalar(value):
     return float(array.ravel()[0]), None
 
 
+def _pixels(image, row):
+    """(x, y) of the pixel of ``image`` (distinct values) holding each entry of ``row``; NaN for
+    an entry found nowhere."""
+    x, y = np.full(row.size, np.nan), np.full(row.size, np.nan)
+    for k, value in enumerate(row):
+        found = np.argwhere(image == value)
+        if len(found):
+            y[k], x[k] = found[0]
+    return x, y
+
+
+def _im2col_rows(name, fn, picture):
+    """The input's pixels with each expected row's window drawn in its own colour, and a ring of
+    the same colour on every pixel your row holds: a ring in another row's window is a row out
+    of place."""
+    import matplotlib.patches as patches
+    import matplotlib.pyplot as plt
+
+    X, expected = decode(picture["X"]), decode(picture["expected"])
+    image = X[0, 0]
+    FH, FW, S = picture["FH"], picture["FW"], picture["S"]
+    output, problem = _run(fn, X.copy(), FH, FW, S=S)
+    yours = None
+    if problem is None:
+        try:
+            yours = np.asarray(output, dtype=np.float64)
+        except (TypeError, ValueError):
+            problem = f"your function returned {type(output).__name__}, not an array"
+        else:
+            if yours.shape != expected.shape:
+                problem = f"your col has shape {yours.shape}, not {expected.shape}"
+                yours = None
+    colours = plt.get_cmap("tab10").colors
+    fig, (ax,) = _figure(width=8)
+    ax.set_xlim(-0.6, image.shape[1] - 0.4)
+    ax.set_ylim(image.shape[0] - 0.4, -0.6)
+    ax.set_aspect("equal")
+    for (i, j), value in np.ndenumerate(image):
+        ax.text(j - 0.3, i - 0.25, f"{value:g}", fontsize=7, color="gray")
+    ex, ey = np.concatenate([_pixels(image, row) for row in expected], axis=1)
+    ax.plot(ex, ey, "s", label="expected pixels", markerfacecolor="none", markersize=4,
+            color="gray", linestyle="none")
+    for r, row in enumerate(expected):  # each expected row's window, in the row's colour
+        x, y = _pixels(image, row)
+        colour = colours[r % len(colours)]
+        ax.add_patch(patches.Rectangle((np.nanmin(x) - 0.42 + 0.04 * r, np.nanmin(y) - 0.42
+                                        + 0.04 * r), FW - 0.16, FH - 0.16, fill=False,
+                                       linewidth=1.5, color=colour))
+        ax.text(np.nanmax(x) + 0.05, np.nanmax(y) + 0.35 - 0.12 * r, f"row {r}", fontsize=7,
+                color=colour)
+    left_out = None
+    if yours is not None:
+        x, y = np.concatenate([_pixels(image, row) for row in yours], axis=1)
+        ax.plot(x, y, "o", label="yours", markersize=2.5, color="black", linestyle="none")
+        rows = np.repeat(np.arange(len(yours)), yours.shape[1])
+        ax.scatter(x + 0.08 * (rows % 3 - 1), y + 0.08 * (rows // 3 % 3 - 1), s=40,
+                   facecolors="none", edgecolors=[colours[r % len(colours)] for r in rows],
+                   linewidths=1.2)
+        if np.isnan(x).any():
+            left_out = (f"Not drawn: {int(np.isnan(x).sum())} entries of your col that are no "
+                        "pixel of the input.")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _title(ax, f"{name}: the pixels of each row of col, ringed in the colour of its window "
+           f"({FH} x {FW}, S = {S})", [problem, left_out])
+    return fig
+
+
 DRAWERS = {
     "optimizer_path": _optimizer_path,
     "ewa": _ewa,
     "lr_schedule": _lr_schedule,
     "loss_curve": _loss_curve,
+    "im2col_rows": _im2col_rows,
 }

@@ -177,3 +177,23 @@ def student_function(exercises: Mapping, name: str, caller: str):
     if not callable(fn):
         raise TypeError(f"{caller} needs {name} to be a function; got {type(fn).__name__}")
     return fn
+
+
+def check_images(X, name: str = "X") -> tuple[int, int, int, int]:
+    """Check a batch of images channels first, an array of shape ``(N, C, H, W)``; its shape."""
+    if np.ndim(X) != 4:
+        raise ValueError(f"{name} must be an array of shape (N, C, H, W) (images channels first), "
+                         f"got shape {_shape(X)}")
+    return _shape(X)
+
+
+def check_window(H: int, W: int, FH: int, FW: int, S: int, P: int) -> None:
+    """Check a convolution's window: whole filter sizes and stride >= 1, padding >= 0, and a
+    filter that fits in the padded ``H x W`` input."""
+    for value, name in ((FH, "FH"), (FW, "FW"), (S, "S")):
+        check_positive_int(value, name)
+    if isinstance(P, bool) or not isinstance(P, numbers.Integral) or P < 0:
+        raise ValueError(f"P (the padding) must be a whole number >= 0, got {P!r}")
+    if FH > H + 2 * P or FW > W + 2 * P:
+        raise ValueError(f"the {FH}x{FW} filter does not fit in the padded {H + 2 * P}x"
+                         f"{W + 2 * P} input; use a smaller filter or more padding")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from autograder.course.registry import assignment_names, declared_assignment
+from autograder.course.registry import built_names, declared_assignment
 
 
 def _new_exercise(args) -> int:
@@ -42,7 +42,7 @@ def _check_exercise(args) -> int:
     from autograder.build.wiring import wiring_problems
 
     owners, broken = [], []
-    for name in assignment_names():
+    for name in built_names():
         try:
             if args.name in {e.name for e in declared_assignment(name).exercises}:
                 owners.append(name)
@@ -72,7 +72,7 @@ def add_commands(sub) -> None:
     n = sub.add_parser("new-exercise", help="write every part of a new exercise (reference, "
                        "declaration, teaching text, alternatives, counterpart) and register it")
     n.add_argument("name", metavar="NAME", help="the function the student writes")
-    n.add_argument("--assignment", "-a", required=True, choices=assignment_names())
+    n.add_argument("--assignment", "-a", required=True, choices=built_names())
     n.add_argument("--like", metavar="EXISTING", help="start every part as a copy of this "
                    "exercise's, renamed")
     n.add_argument("--after", metavar="EXISTING", help="teach it after this exercise (default: "
@@ -83,18 +83,19 @@ def add_commands(sub) -> None:
     n.add_argument("--tensorflow", action="store_true", help="with a TensorFlow counterpart to "
                    "write, and tensorflow cases")
     n.add_argument("--optional", action="store_true", help="an optional extra: off in the "
-                   "default course, turned on in a term's course.toml; its text in "
+                   "default course, turned on in a term's course.toml (implied in an optional "
+                   "assignment, and --like an optional exercise); its text in "
                    "'# %% [markdown] if NAME' cells")
     n.set_defaults(run=_new_exercise)
 
     r = sub.add_parser("regenerate", help="rewrite every generated file: source and release "
                        "notebooks, public check data and pictures, examples")
-    r.add_argument("--assignment", "-a", choices=assignment_names())
+    r.add_argument("--assignment", "-a", choices=built_names())
     r.add_argument("--check", action="store_true", help="write nothing; exit 1 if any is stale")
     r.set_defaults(run=_regenerate)
 
     c = sub.add_parser("check-exercise", help="the authoring rules one exercise breaks, each "
                        "with its fix (fast: nothing is graded)")
     c.add_argument("name", metavar="NAME")
-    c.add_argument("--assignment", "-a", choices=assignment_names())
+    c.add_argument("--assignment", "-a", choices=built_names())
     c.set_defaults(run=_check_exercise)

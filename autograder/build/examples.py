@@ -14,7 +14,7 @@ from pathlib import Path
 
 from autograder.build.generated import main, sync
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import built_names, get_assignment
 from autograder.course.sources import solution_module, strip_markers, stub_module
 from autograder.course.spec import Assignment, resolve
 
@@ -59,7 +59,7 @@ def example_notebooks(assignment: Assignment) -> dict[str, str]:
 def write_examples(check: bool = False) -> list[Path]:
     """Write (or, with ``check``, compare) every example; returns the stale files."""
     files = {}
-    for name in assignment_names():
+    for name in built_names():
         assignment = get_assignment(name)
         for file_name, text in {**example_modules(assignment),
                                 **example_notebooks(assignment)}.items():

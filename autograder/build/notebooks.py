@@ -32,7 +32,7 @@ import nbformat
 
 from autograder.build.generated import main, sync
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import assignment_names, declared_assignment, get_assignment
+from autograder.course.registry import built_names, declared_assignment, get_assignment
 from autograder.course.sources import (
     assignment_imports,
     clear_solutions,
@@ -239,7 +239,7 @@ def write_notebooks(check: bool = False) -> list[Path]:
     """Write (or, with ``check``, compare) every source notebook; returns the stale ones."""
     files = {notebook_path(name): render(build_notebook(get_assignment(name),
                                                         (CONTENT_DIR / f"{name}.py").read_text()))
-             for name in assignment_names() if (CONTENT_DIR / f"{name}.py").exists()}
+             for name in built_names() if (CONTENT_DIR / f"{name}.py").exists()}
     return sync(files, check)
 
 

@@ -20,7 +20,10 @@ Kinds (the keys each entry holds besides ``kind``):
   arguments), ``expected`` [T];
 - ``loss_curve``: ``margins`` [K] (the logits of example k are [margin, 0, -margin], its label
   the last class), ``calls`` (encoded (args, kwargs) of each call), ``expected`` [K], ``capped``
-  [K] and ``capped_label``.
+  [K] and ``capped_label``;
+- ``im2col_rows``: ``X`` (encoded, one image of one channel holding 1, 2, 3, ...: every value
+  names its pixel), ``FH``, ``FW``, ``S`` and ``expected`` (encoded, the reference's col); the
+  check cell marks where each entry of the student's rows comes from in the input.
 """
 
 from __future__ import annotations
@@ -64,6 +67,9 @@ LOSSES = {
 }
 CAPPED_LABEL = "softmax, then log of probabilities clipped at 1e-7"
 
+#: im2col's picture: a 5 x 7 image of counting numbers, a 3 x 3 window, stride 2 (2 x 3 positions).
+IM2COL = {"shape": (1, 1, 5, 7), "FH": 3, "FW": 3, "S": 2}
+
 
 def picture(assignment: Assignment, exercise: Exercise) -> dict | None:
     """The picture entry of ``exercise`` (see the module docstring), or None."""
@@ -76,7 +82,17 @@ def picture(assignment: Assignment, exercise: Exercise) -> dict | None:
         return _lr_schedule(exercise)
     if name in LOSSES:
         return _loss_curve(exercise)
+    if name == "im2col":
+        return _im2col_rows(exercise)
     return None
+
+
+def _im2col_rows(exercise: Exercise) -> dict:
+    shape = IM2COL["shape"]
+    X = np.arange(1, int(np.prod(shape)) + 1, dtype=np.float64).reshape(shape)
+    col = resolve(exercise.reference)(X.copy(), IM2COL["FH"], IM2COL["FW"], S=IM2COL["S"])
+    return {"kind": "im2col_rows", "X": encode(X), "FH": IM2COL["FH"], "FW": IM2COL["FW"],
+            "S": IM2COL["S"], "expected": encode(col)}
 
 
 def _optimizer_path(assignment: Assignment, exercise: Exercise) -> dict:

@@ -26,7 +26,7 @@ from autograder.build import examples, notebooks, public, release
 from autograder.build.generated import same_json_numbers, sync
 from autograder.build.wiring import Problem, wiring_problems
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import assignment_names, declared_assignment, get_assignment
+from autograder.course.registry import built_names, declared_assignment, get_assignment
 
 
 class WiringError(Exception):
@@ -57,7 +57,7 @@ def shown(path: Path) -> str:
 
 def regenerate(names: list[str] | None = None, check: bool = False) -> list[Stale]:
     """Write (or compare) every generated file of ``names`` (default: every assignment)."""
-    names = list(names or assignment_names())
+    names = list(names or built_names())
     problems = [p for name in names for p in wiring_problems(name)]
     if problems:
         raise WiringError(problems)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from autograder.build.generated import main, sync
 from autograder.build.notebooks import COURSE_DIR, notebook_path
-from autograder.course.registry import assignment_names
+from autograder.course.registry import built_names
 
 RELEASE_DIR = COURSE_DIR / "release"
 
@@ -55,7 +55,7 @@ def release_notebooks(sources: dict[str, str]) -> dict[Path, str]:
 
 def write_release(check: bool = False, names: list[str] | None = None) -> list[Path]:
     """Write (or, with ``check``, compare) the release notebooks from the committed sources."""
-    names = [n for n in names or assignment_names() if notebook_path(n).exists()]
+    names = [n for n in names or built_names() if notebook_path(n).exists()]
     return sync(release_notebooks({n: notebook_path(n).read_text() for n in names}), check)
 
 

@@ -201,7 +201,7 @@ def alternative_problems(assignment: Assignment, exercise: Exercise, module) -> 
         signature = [name for name, _ in _parameters(resolve(exercise.reference))]
     except Exception:  # noqa: BLE001 (reported by reference_problems)
         return out
-    allowed = submission_names(assignment) | {"math", "np"}
+    allowed = submission_names(assignment)  # the sandbox grades them as submissions
     for fn in found:
         what = f"The alternative {fn.__name__}"
         if "TODO" in inspect.getsource(fn):

@@ -31,7 +31,7 @@ from pathlib import Path
 from autograder.build import alternatives, wiring
 from autograder.build.notebooks import CONTENT_DIR
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import ASSIGNMENT_MODULES, declared_assignment
+from autograder.course.registry import ASSIGNMENT_MODULES, declared_assignment, optional_assignment
 from autograder.course.sources import function_source, renamed_source
 from autograder.course.spec import Exercise, resolve
 
@@ -147,6 +147,8 @@ def declaration_text(plan: Plan) -> str:
                                              plan.like.name, plan.name), plan)
         text = re.sub(r'^"""', f'"""TODO: adapt this copy of the declaration of {plan.like.name}.\n\n',
                       text, count=1)
+        if plan.optional and not plan.like.optional:
+            text = re.sub(r"(\n    summary=)", "\n    optional=True,\\g<1>", text, count=1)
         if plan.points != plan.like.points:
             text = re.sub(r"(\n    points=)[^,\n]+,", rf"\g<1>{plan.points:g},", text, count=1)
         return _with_optional(text, plan)
@@ -300,11 +302,13 @@ def insert_teaching(path: Path, text: str, after: str | None) -> None:
 
 
 def register(init: Path, package: str, name: str, after: str | None) -> None:
-    """Import the module ``name`` in the package's ``__init__.py`` and put it in ``MODULES``."""
+    """Import the module ``name`` in the package's ``__init__.py`` and put it in ``MODULES``
+    (a new assignment's package, with ``MODULES = ()``, gains the import before ``MODULES``)."""
     source = init.read_text()
     tree = ast.parse(source)
     lines = source.splitlines(keepends=True)
     edits: list[tuple[int, int, str]] = []  # (first line index, end line index, new text)
+    imported = any(isinstance(n, ast.ImportFrom) and n.module == package for n in tree.body)
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module == package:
             names = sorted({a.name for a in node.names} | {name})
@@ -315,7 +319,15 @@ def register(init: Path, package: str, name: str, after: str | None) -> None:
             order = [e.id for e in node.value.elts]
             order.insert(order.index(after) + 1 if after in order else len(order), name)
             text = "MODULES = (\n" + "".join(f"    {n},\n" for n in order) + ")\n"
+            if not imported and order[:-1]:  # modules listed, not imported: not the kit's
+                continue
             edits.append((node.lineno - 1, node.end_lineno, text))
+    if not imported and edits:  # the first module: its import, in isort's place
+        imports = [n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module
+                   and n.module != "__future__"]
+        later = [n for n in imports if n.module > package]
+        at = later[0].lineno - 1 if later else (imports[-1].end_lineno if imports else 0)
+        edits.append((at, at, f"from {package} import (\n    {name},\n)\n"))
     if len(edits) != 2:
         raise ScaffoldError(f"{init} has no 'from {package} import (...)' and 'MODULES = (...)' "
                             "to register the module in. Write both, as the other assignments' "
@@ -356,6 +368,9 @@ def plan_exercise(name: str, assignment: str, like: str | None = None, after: st
         points = like_exercise.points if like_exercise is not None else 10
     if points <= 0:
         raise ScaffoldError(f"An exercise is worth points > 0; {points:g} was asked.")
+    # an exercise of an optional assignment (every exercise optional) is optional too
+    optional = optional or (like_exercise is not None and like_exercise.optional) \
+        or optional_assignment(assignment)
     return Plan(name, assignment, signature, points, like_exercise, after, tensorflow, optional)
 
 

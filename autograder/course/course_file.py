@@ -183,9 +183,14 @@ def one_assignment_text(course: Course, name: str) -> str:
 
 def default_course_text(course_id: str, names: list[str] | None = None) -> str:
     """The course file of the course as the kit declares it (every exercise of the course's own
-    set graded with its declared points, the optional extras off), for ``names`` (default: every
-    assignment), with a comment on every key."""
-    from autograder.course.registry import declared_assignment, declared_names
+    set graded with its declared points, the optional extras off), for ``names`` (default: the
+    default course's assignments), with a comment on every key. An optional assignment named in
+    ``names`` is on whole: every exercise graded with its declared points."""
+    from autograder.course.registry import (
+        declared_assignment,
+        declared_names,
+        optional_assignment,
+    )
 
     lines = [
         "# The course of one term: which assignments, which of their exercises, how many points.",
@@ -204,13 +209,15 @@ def default_course_text(course_id: str, names: list[str] | None = None) -> str:
         "#                   calls it (later exercises, demonstrations) still runs",
         "#   NAME = false    not in this term's notebook at all (for the optional extras)",
     ]
-    for name in names or declared_names():
+    for name in names or [n for n in declared_names() if not optional_assignment(n)]:
         assignment = declared_assignment(name)
-        lines += ["", f"# {assignment.title}: {assignment.max_score:g} points as declared.",
-                  f"[assignments.{name}]"]
+        whole = optional_assignment(name)
+        lines += ["", f"# {assignment.title}: {assignment.max_score:g} points as declared"
+                  + (" (an optional assignment, on)." if whole else "."), f"[assignments.{name}]"]
         for e in assignment.exercises:
-            declared = "an optional extra, off" if e.optional else f"{_points(e.points)} points"
+            off = e.optional and not whole
+            declared = "an optional extra, off" if off else f"{_points(e.points)} points"
             lines += textwrap.wrap(f"{e.summary} (declared: {declared})", 96,
                                    initial_indent="# ", subsequent_indent="#   ")
-            lines.append(f"{e.name} = {'false' if e.optional else _points(e.points)}")
+            lines.append(f"{e.name} = {'false' if off else _points(e.points)}")
     return "\n".join(lines) + "\n"

@@ -4,6 +4,11 @@
 :func:`get_assignment` is the assignment of the course being run: the term's, when a course file
 is active (``AUTOGRADER_COURSE``, see :mod:`autograder.course.course_file`), else the default
 course (every declared exercise but the optional extras).
+
+An *optional assignment* is one whose every exercise is an optional extra (``convolution_arithmetic``):
+the default course leaves it out (:func:`assignment_names`), a term's course file turns it on, and
+named on its own it is whole (:func:`default_assignment`), so that the kit's generators and
+authoring tools (:func:`built_names`) build and check its files as for any other.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ ASSIGNMENT_MODULES = {
     "optimization_methods": "autograder.course.exercises.optimization_methods",
     "hyperparameter_tuning": "autograder.course.exercises.hyperparameter_tuning",
     "batchnorm_softmax": "autograder.course.exercises.batchnorm_softmax",
+    "convolution_arithmetic": "autograder.course.exercises.convolution_arithmetic",
 }
 
 
@@ -45,11 +51,17 @@ def declared_assignment(name: str) -> Assignment:
     return importlib.import_module(ASSIGNMENT_MODULES[name]).ASSIGNMENT
 
 
+def optional_assignment(name: str) -> bool:
+    """Whether every exercise of the assignment ``name`` is an optional extra."""
+    return all(e.optional for e in declared_assignment(name).exercises)
+
+
 @functools.cache
 def default_assignment(name: str) -> Assignment:
-    """The assignment of the default course: the declaration without its optional extras."""
+    """The assignment of the default course: the declaration without its optional extras (an
+    optional assignment, outside the default course, is its whole declaration)."""
     declared = declared_assignment(name)
-    if not any(e.optional for e in declared.exercises):
+    if not any(e.optional for e in declared.exercises) or optional_assignment(name):
         return declared
     return dataclasses.replace(declared, exercises=tuple(
         e for e in declared.exercises if not e.optional))
@@ -60,7 +72,19 @@ def assignment_names() -> list[str]:
     from autograder.course.course_file import active_course
 
     course = active_course()
-    return list(course.assignments) if course else declared_names()
+    if course:
+        return list(course.assignments)
+    return [n for n in declared_names() if not optional_assignment(n)]
+
+
+def built_names() -> list[str]:
+    """The assignments the kit's generators and authoring tools cover: the course's, and in the
+    default course the optional assignments too (whole), in the declared order."""
+    from autograder.course.course_file import active_course
+
+    if active_course():
+        return assignment_names()
+    return declared_names()
 
 
 def get_assignment(name: str) -> Assignment:

@@ -185,7 +185,8 @@ def add_commands(sub) -> None:
                               "configuration, an exchange, the source notebooks")
     new.add_argument("folder", metavar="DIR")
     new.add_argument("--course-id", required=True, help="nbgrader's course id")
-    new.add_argument("--assignments", help="comma-separated assignments (default: all)")
+    new.add_argument("--assignments", help="comma-separated assignments (default: the kit's "
+                     "default course; an optional assignment named here is on whole)")
     new.add_argument("--exchange", metavar="DIR", help="nbgrader's exchange (default: "
                      "DIR/exchange); on a multi-user hub, a shared folder such as "
                      "/srv/nbgrader/exchange")

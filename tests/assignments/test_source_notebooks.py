@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from autograder.build.notebooks import notebook_path, write_notebooks
-from autograder.course.registry import assignment_names
+from autograder.course.registry import built_names
 
 
 def test_source_notebooks_are_up_to_date():
@@ -14,7 +14,7 @@ def test_source_notebooks_are_up_to_date():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", assignment_names())
+@pytest.mark.parametrize("name", built_names())
 def test_source_notebook_runs_without_error_or_stderr(name, tmp_path):
     from nbclient import NotebookClient
 

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from autograder.build.notebooks import COURSE_DIR
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import built_names, get_assignment
 from autograder.course.sources import function_source
 from autograder.course.spec import resolve
 
@@ -83,7 +83,7 @@ def leaks(blocks, code, prose) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("name", assignment_names())
+@pytest.mark.parametrize("name", built_names())
 def test_no_solution_code_reaches_students(name):
     blocks = solution_blocks(name)
     # the scan has something to look for: every exercise's statements (initialization's are two
@@ -92,7 +92,7 @@ def test_no_solution_code_reaches_students(name):
     assert not leaks(blocks, *student_material(name))
 
 
-@pytest.mark.parametrize("name", assignment_names())
+@pytest.mark.parametrize("name", built_names())
 def test_no_hidden_test_reaches_students(name):
     nb = nbformat.read(COURSE_DIR / "release" / name / f"{name}.ipynb", as_version=4)
     texts = {f"release cell {i}": c.source for i, c in enumerate(nb.cells)}

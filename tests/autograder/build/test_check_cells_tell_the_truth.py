@@ -19,13 +19,13 @@ from conftest import alternatives
 
 from autograder.build.check_cells import judge_mistake, missing_groups
 from autograder.build.validate import check_cell_findings
-from autograder.course.registry import declared_assignment, declared_names, get_assignment
+from autograder.course.registry import built_names, declared_assignment, get_assignment
 from autograder.course.spec import resolve
 from course_lib.checks import _public_data, run_check
 
-MISTAKES = [(e, m) for a in declared_names() for e in declared_assignment(a).exercises
+MISTAKES = [(e, m) for a in built_names() for e in declared_assignment(a).exercises
             for m in e.mistakes]
-ALTERNATIVES = [(ex, fn) for a in declared_names() for ex, fn in alternatives(a)]
+ALTERNATIVES = [(ex, fn) for a in built_names() for ex, fn in alternatives(a)]
 
 
 def _check(name, fn):
@@ -52,7 +52,7 @@ def test_each_alternative_correct_solution_gets_a_tick(exercise, variant):
 
 def test_every_exercise_shows_an_edge_case():
     """Stability and edge cases are checked in the notebook too, not only by the autograder."""
-    for a in declared_names():
+    for a in built_names():
         for e in declared_assignment(a).exercises:
             groups = {c.group for c in e.cases() if c.visible}
             assert {"fixed", "edge"} <= groups, (e.name, groups)
@@ -77,7 +77,7 @@ def _mistake(exercise, name):
 
 
 def test_validate_passes_every_mistake_of_the_kit():
-    for a in declared_names():
+    for a in built_names():
         assert all(f.ok for f in check_cell_findings(a)), [
             (f.what, f.detail) for f in check_cell_findings(a) if not f.ok]
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import pytest
 from conftest import alternatives
 
-from autograder.course.registry import declared_assignment, declared_names
+from autograder.course.registry import built_names, declared_assignment
 from autograder.course.sources import solution_module, strip_markers
 from autograder.course.spec import resolve
 from autograder.engine.report.reasons import unexplained_failures
 
-MISTAKES = [(a, e.name, m) for a in declared_names() for e in declared_assignment(a).exercises
+MISTAKES = [(a, e.name, m) for a in built_names() for e in declared_assignment(a).exercises
             for m in e.mistakes]
-ALTERNATIVES = [(a, ex, fn) for a in declared_names() for ex, fn in alternatives(a)]
+ALTERNATIVES = [(a, ex, fn) for a in built_names() for ex, fn in alternatives(a)]
 
 
 def optional(assignment, exercise) -> bool:
@@ -27,7 +27,7 @@ def optional(assignment, exercise) -> bool:
 
 
 def test_the_suite_is_large_enough():
-    for a in declared_names():
+    for a in built_names():
         for e in declared_assignment(a).exercises:
             assert len({m.name for m in e.mistakes}) >= 5, e.name
             assert sum(1 for a2, ex, _fn in ALTERNATIVES if a2 == a and ex == e.name) >= 3, e.name

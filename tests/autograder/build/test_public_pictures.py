@@ -9,13 +9,13 @@ import pytest
 
 from autograder.build import public_pictures
 from autograder.course.expected import expected_table
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import built_names, get_assignment
 from autograder.course.spec import resolve
 from course_lib.codec import decode
 
 
 def pictures():
-    for name in assignment_names():
+    for name in built_names():
         assignment = get_assignment(name)
         for exercise in assignment.exercises:
             entry = public_pictures.picture(assignment, exercise)
@@ -37,6 +37,8 @@ def picture_calls(exercise, entry) -> list[dict]:
             args, kwargs = decode(call)
             calls.append(dict(signature.bind(*args, **kwargs).arguments))
         return calls
+    if entry["kind"] == "im2col_rows":
+        return [{"X": decode(entry["X"]), "FH": entry["FH"], "FW": entry["FW"], "S": entry["S"]}]
     return []  # an optimizer path calls the update on a (1, 2) W1 from its own path
 
 
@@ -77,6 +79,11 @@ def test_the_expected_curves_are_the_references(assignment, exercise, entry):
     elif entry["kind"] == "loss_curve":
         assert entry["expected"][-1] == pytest.approx(2 * entry["margins"][-1], rel=1e-6)
         assert max(entry["capped"]) == pytest.approx(-np.log(1e-7), rel=1e-3)
+    elif entry["kind"] == "im2col_rows":
+        X = decode(entry["X"])
+        np.testing.assert_array_equal(decode(entry["expected"]),
+                                      reference(X, entry["FH"], entry["FW"], S=entry["S"]))
+        assert len(np.unique(X)) == X.size  # every value names its pixel
     else:
         path = decode(entry["expected"])
         assert path.shape == (entry["num_steps"] + 1, 2)

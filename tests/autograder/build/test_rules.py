@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from autograder.build import alternatives, rules, wiring
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import built_names, get_assignment
 from autograder.course.spec import Case, Mistake
 
 TUNING = get_assignment("hyperparameter_tuning")
@@ -29,7 +29,7 @@ def with_cases(exercise, change):
     return dataclasses.replace(exercise, cases=lambda: change(cases))
 
 
-@pytest.mark.parametrize("name", assignment_names())
+@pytest.mark.parametrize("name", built_names())
 def test_every_declared_exercise_follows_the_rules(name):
     assert rules.assignment_problems(name) == []
 
@@ -168,3 +168,20 @@ def test_declarations_that_do_not_import_are_named_with_the_place(monkeypatch):
                                       "UnknownAssignment: no assignment called 'nowhere'"), problem
     assert ", at autograder/course/registry.py:" in problem.message
     assert problem.message.endswith("Fix it there, then run the command again.")
+
+
+def test_an_alternative_reading_what_the_solution_module_does_not_import_is_reported(tmp_path):
+    import importlib.util
+
+    from autograder.course.registry import get_assignment
+
+    path = tmp_path / "alternatives_with_math.py"
+    path.write_text("import math\n\n\ndef conv_output_size__floor(H, W, F, S=1, P=0):\n"
+                    "    return math.floor((H + 2 * P - F) / S) + 1, 1\n")
+    spec = importlib.util.spec_from_file_location("alternatives_with_math", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assignment = get_assignment("convolution_arithmetic")  # its solution module has no math
+    out = rules.alternative_problems(assignment, assignment.exercise("conv_output_size"), module)
+    assert any("conv_output_size__floor) reads math, which a submission does not have" in m
+               for m in out), out

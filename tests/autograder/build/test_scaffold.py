@@ -90,3 +90,26 @@ def test_registration_without_modules_says_what_to_write(tmp_path):
     init.write_text("from pkg import a\n\nEXERCISES = (a.EXERCISE,)\n")
     with pytest.raises(ScaffoldError, match="has no 'from pkg import"):
         scaffold.register(init, "pkg", "b", after=None)
+
+
+def test_a_new_assignment_with_no_module_yet_gains_its_first_import(tmp_path):
+    init = tmp_path / "__init__.py"
+    init.write_text('"""Doc."""\n\nfrom x import Y\n\n#: order\nMODULES = ()\n\nASSIGNMENT = Y(MODULES)\n')
+    scaffold.register(init, "pkg", "a", after=None)
+    assert init.read_text() == ('"""Doc."""\n\nfrom pkg import (\n    a,\n)\nfrom x import Y\n\n'
+                                "#: order\nMODULES = (\n    a,\n)\n\nASSIGNMENT = Y(MODULES)\n")
+    init.write_text("from x import Y\n\nMODULES = (a,)\n")
+    with pytest.raises(ScaffoldError, match="has no 'from pkg import"):
+        scaffold.register(init, "pkg", "b", after=None)
+
+
+def test_optional_asked_or_implied_writes_an_optional_extra():
+    plan = plan_exercise("l1_cost", "regularization", signature="A, Y", optional=True)
+    assert "\n    optional=True,\n" in scaffold.declaration_text(plan)
+    plain = plan_exercise("l1_cost", "regularization", signature="A, Y")
+    assert not plain.optional and "optional=True" not in scaffold.declaration_text(plain)
+    like = plan_exercise("l1_more", "regularization", like="compute_cost_with_regularization",
+                         optional=True)
+    text = scaffold.declaration_text(like)
+    compile(text, "l1_more.py", "exec")
+    assert text.count("optional=True,") == 1

@@ -16,7 +16,7 @@ from autograder.course.course_file import (
     one_assignment_text,
     read_course,
 )
-from autograder.course.registry import declared_assignment, declared_names, get_assignment
+from autograder.course.registry import assignment_names, declared_assignment, get_assignment
 
 NAME = "regularization"
 
@@ -39,7 +39,7 @@ def term_text(name: str, given: list[str], points: dict[str, float]) -> str:
 def test_the_default_course_file_is_the_course_as_declared(tmp_path):
     course = read_course(write(tmp_path, default_course_text("dnn")))
     assert course.course_id == "dnn"
-    assert list(course.assignments) == declared_names()
+    assert list(course.assignments) == assignment_names()
     for name, term in course.assignments.items():
         declared = declared_assignment(name)
         assert [(e.name, e.points) for e in term.exercises] == [

@@ -4,7 +4,7 @@ import nbformat
 import pytest
 from nbgrader.preprocessors import ClearSolutions
 
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import built_names, get_assignment
 from autograder.course.sources import (
     MarkerError,
     clear_solutions,
@@ -27,14 +27,14 @@ def nbgrader_clear(source: str) -> str:
     return out.cells[0].source
 
 
-@pytest.mark.parametrize("name", assignment_names())
+@pytest.mark.parametrize("name", built_names())
 def test_each_stub_is_what_nbgrader_would_make(name):
     for exercise in get_assignment(name).exercises:
         source = function_source(resolve(exercise.reference))
         assert clear_solutions(source).rstrip("\n") == nbgrader_clear(source).rstrip("\n")
 
 
-@pytest.mark.parametrize("name", assignment_names())
+@pytest.mark.parametrize("name", built_names())
 def test_generated_modules_compile_and_hide_the_solution(name):
     assignment = get_assignment(name)
     stub = stub_module(assignment)

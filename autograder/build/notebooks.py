@@ -124,22 +124,25 @@ def build_notebook(assignment: Assignment, content: str) -> nbformat.NotebookNod
     used: list[str] = []
     off = {e.name for e in declared_assignment(assignment.name).exercises} - {
         e.name for e in (*assignment.exercises, *assignment.given)}
-    counters = {"markdown": 0, "code": 0}
+    counters: dict[tuple[str, str | None], int] = {}
     for directive, body in parse_content(content):
         directive, condition = split_condition(directive)
+        # an exercise's own cells are numbered apart ("text-NAME-1"), so that the other cells
+        # keep their ids whether or not the term has NAME (the default course's notebook is
+        # the same with or without the cells of its optional extras)
+        scope = f"{condition}-" if condition else ""
         if condition is not None:
             if condition not in off and condition not in {
                     e.name for e in (*assignment.exercises, *assignment.given)}:
                 raise ContentError(f"'# %% {directive} if {condition}': {assignment.name} has no "
                                    f"exercise called {condition}")
             if condition in off:
-                counters["markdown" if directive == "[markdown]" else "code"] += 1
-                continue  # keeps the ids of the following cells the same in every term
+                continue
         words = directive.split()
         if directive == "[markdown]":
-            counters["markdown"] += 1
+            number = counters[("markdown", condition)] = counters.get(("markdown", condition), 0) + 1
             cell = nbformat.v4.new_markdown_cell(_markdown(body))
-            cell.id = f"text-{counters['markdown']}"
+            cell.id = f"text-{scope}{number}"
             nb.cells.append(cell)
         elif words[:1] == ["exercise"] and len(words) == 2:
             if words[1] in off:
@@ -149,15 +152,15 @@ def build_notebook(assignment: Assignment, content: str) -> nbformat.NotebookNod
             given = exercise in assignment.given
             nb.cells += (given_cells if given else exercise_cells)(assignment, exercise)
         elif directive == "imports":
-            counters["code"] += 1
+            counters[("code", condition)] = counters.get(("code", condition), 0) + 1
             source = (assignment_imports(assignment)
                       + "from course_lib.checks import check\n" + (body + "\n" if body else ""))
             cell = nbformat.v4.new_code_cell(source.rstrip("\n"), metadata=_meta("imports"))
             cell.id = "imports"
             nb.cells.append(cell)
         elif directive in ("", "demo"):
-            counters["code"] += 1
-            grade_id = f"{'demo' if directive else 'setup'}-{counters['code']}"
+            number = counters[("code", condition)] = counters.get(("code", condition), 0) + 1
+            grade_id = f"{'demo' if directive else 'setup'}-{scope}{number}"
             cell = nbformat.v4.new_code_cell(body, metadata=_meta(grade_id))
             if directive:
                 cell.metadata["tags"] = ["demo"]

@@ -7,17 +7,18 @@ import importlib
 import pytest
 
 from autograder.course.expected import expected_table
-from autograder.course.registry import get_assignment
+from autograder.course.registry import declared_assignment, get_assignment
 from autograder.engine.sandbox.runner import Sandbox
 
 
 class Grader:
-    """Grades module sources for one assignment through the real pipeline."""
+    """Grades module sources for one assignment through the real pipeline: the default course's,
+    or with ``extras`` every exercise declared (the optional extras graded too)."""
 
-    def __init__(self, name, tmp_path_factory):
+    def __init__(self, name, tmp_path_factory, extras=False):
         from autograder.engine.grading import grade, protected_paths
 
-        self.assignment = get_assignment(name)
+        self.assignment = declared_assignment(name) if extras else get_assignment(name)
         self.table = expected_table(self.assignment)
         self.folder = tmp_path_factory.mktemp(f"submissions-{name}")
         self.sandbox = Sandbox(tensorflow=self.assignment.uses_tensorflow,
@@ -39,11 +40,12 @@ class Grader:
 def graders(tmp_path_factory):
     made = {}
 
-    def get(name):
-        if name not in made:
-            made[name] = Grader(name, tmp_path_factory)
-            made[name].sandbox.start()
-        return made[name]
+    def get(name, extras=False):
+        """The grader of ``name``; with ``extras``, one grading the optional extras too."""
+        if (name, extras) not in made:
+            made[name, extras] = Grader(name, tmp_path_factory, extras)
+            made[name, extras].sandbox.start()
+        return made[name, extras]
 
     yield get
     for grader in made.values():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import warnings
 
 import numpy as np
@@ -18,20 +19,32 @@ import pytest
 from conftest import alternatives
 
 from autograder.build.check_cells import judge_mistake, missing_groups
+from autograder.build.public import public_cases
 from autograder.build.validate import check_cell_findings
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import assignment_names, declared_assignment, get_assignment
 from autograder.course.spec import resolve
 from course_lib.checks import _public_data, run_check
 
-MISTAKES = [(e, m) for a in assignment_names() for e in get_assignment(a).exercises
+# every declared exercise, the optional extras too (their check data is what a term that has
+# them ships: made here, as `autograder course sources` makes it)
+MISTAKES = [(e, m) for a in assignment_names() for e in declared_assignment(a).exercises
             for m in e.mistakes]
 ALTERNATIVES = [(ex, fn) for a in assignment_names() for ex, fn in alternatives(a)]
+OWNER = {e.name: a for a in assignment_names() for e in declared_assignment(a).exercises}
+
+
+@functools.cache
+def _extras_data(assignment: str) -> dict:
+    return public_cases(declared_assignment(assignment))["exercises"]
 
 
 def _check(name, fn):
+    spec = None
+    if name not in _public_data():  # an optional extra, not in the default course's check data
+        spec = _extras_data(OWNER[name])[name]
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")  # the mistakes overflow on purpose
-        return run_check(name, fn)
+        return run_check(name, fn, spec)
 
 
 @pytest.mark.parametrize("exercise, mistake", MISTAKES,
@@ -53,7 +66,7 @@ def test_each_alternative_correct_solution_gets_a_tick(exercise, variant):
 def test_every_exercise_shows_an_edge_case():
     """Stability and edge cases are checked in the notebook too, not only by the autograder."""
     for a in assignment_names():
-        for e in get_assignment(a).exercises:
+        for e in declared_assignment(a).exercises:
             groups = {c.group for c in e.cases() if c.visible}
             assert {"fixed", "edge"} <= groups, (e.name, groups)
 

@@ -60,3 +60,27 @@ def test_registration_without_modules_says_what_to_write(tmp_path):
     init.write_text("from pkg import a\n\nEXERCISES = (a.EXERCISE,)\n")
     with pytest.raises(ScaffoldError, match="has no 'from pkg import"):
         scaffold.register(init, "pkg", "b", after=None)
+
+
+def test_an_optional_extra_is_declared_optional_and_taught_in_its_own_cells():
+    """``--optional``: ``optional=True`` in the declaration (copied or from the template) and the
+    markdown cell ``# %% [markdown] if NAME``, so the default course's notebook does not change;
+    ``--after`` an optional extra (absent from the default course) is accepted."""
+    like = plan_exercise("l1_cost", "regularization", like="compute_cost_with_regularization",
+                         optional=True)
+    fresh = plan_exercise("l1_cost", "regularization", signature="A, Y, parameters, lambd",
+                          optional=True)
+    for plan in (like, fresh):
+        text = scaffold.declaration_text(plan)
+        compile(text, "l1_cost.py", "exec")
+        assert "\n    optional=True,\n" in text
+        assert scaffold.teaching_text(plan).startswith("# %% [markdown] if l1_cost\n")
+    plain = plan_exercise("l1_cost", "regularization", signature="A, Y, parameters, lambd")
+    assert "optional" not in scaffold.declaration_text(plain)
+    assert scaffold.teaching_text(plain).startswith("# %% [markdown]\n")
+    after = plan_exercise("l1_more", "regularization", after="compute_cost_with_l1")
+    assert after.after == "compute_cost_with_l1"
+    copied = plan_exercise("l1_more", "regularization", like="backward_propagation_with_l1")
+    assert copied.optional  # a copy of an optional extra is one too
+    with pytest.raises(ScaffoldError, match="already has an exercise called compute_cost_with_l1"):
+        plan_exercise("compute_cost_with_l1", "regularization")

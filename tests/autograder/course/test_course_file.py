@@ -141,5 +141,9 @@ def test_cells_of_an_exercise_appear_only_in_a_term_that_has_it(tmp_path):
     on_ids, off_ids = [c.id for c in on.cells], [c.id for c in off.cells]
     assert set(off_ids) <= set(on_ids) and len(on_ids) - len(off_ids) == 5
     assert on_ids[-3:] == off_ids[-3:]
+    # and a term without the exercise gets the notebook it would get without the extra's cells
+    assert [(c.id, c.source) for c in off.cells] == [
+        (c.id, c.source) for c in build_notebook(read_course(tmp_path).assignments[NAME],
+                                                 content).cells]
     with pytest.raises(ValueError, match="has no exercise called no_such_exercise"):
         build_notebook(get_assignment(NAME), content + "\n# %% demo if no_such_exercise\npass\n")

@@ -31,7 +31,12 @@ import json
 import sys
 from pathlib import Path
 
-from autograder.course.registry import UnknownAssignment, assignment_names, get_assignment
+from autograder.course.registry import (
+    UnknownAssignment,
+    assignment_names,
+    declared_assignment,
+    get_assignment,
+)
 from autograder.engine.sandbox.runner import Limits
 from autograder.engine.selection import SelectionError
 
@@ -132,7 +137,8 @@ def _list(args) -> int:
             from autograder.course.locations import exercise_files
 
             for f in exercise_files(name):
-                print(f"  {f.exercise}")
+                extra = declared_assignment(name).exercise(f.exercise).optional
+                print(f"  {f.exercise}" + ("  (optional extra)" if extra else ""))
                 for label in ("reference", "declaration", "teaching", "alternatives"):
                     print(f"    {label:<12} {getattr(f, label) or 'MISSING'}")
                 print(f"    {'counterpart':<12} "
@@ -143,6 +149,10 @@ def _list(args) -> int:
             print(f"  {e.name:<34} {e.points:>5g}  {e.summary}")
         for e in a.given:  # a term's course file gives these: worked code, not graded
             print(f"  {e.name:<34} given  {e.summary}")
+        taken = {e.name for e in (*a.exercises, *a.given)}
+        for e in declared_assignment(name).exercises:
+            if e.name not in taken:  # an optional extra this course leaves out
+                print(f"  {e.name:<34}   off  {e.summary} (an optional extra)")
     return 0
 
 

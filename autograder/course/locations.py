@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment
+from autograder.course.registry import ASSIGNMENT_MODULES, declared_assignment
 from autograder.course.spec import Exercise
 
 CONTENT_DIR = KIT_ROOT / "assignments" / "content"
@@ -153,10 +153,11 @@ def test_files(assignment: str, exercise: Exercise, texts: dict[Path, str] | Non
 
 
 def exercise_files(assignment: str) -> list[ExerciseFiles]:
-    """Where each part of each exercise of ``assignment`` is, in teaching order."""
+    """Where each part of each exercise of ``assignment`` is, in teaching order (every declared
+    exercise, the optional extras too)."""
     modules = declaration_modules(assignment)
     texts = _test_texts() if TESTS_DIR.is_dir() else {}
     return [ExerciseFiles(e.name, reference_location(e), declaration_location(e, modules),
                           teaching_location(assignment, e), counterpart_location(e),
                           alternatives_location(assignment, e), test_files(assignment, e, texts))
-            for e in get_assignment(assignment).exercises]
+            for e in declared_assignment(assignment).exercises]

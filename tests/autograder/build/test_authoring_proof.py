@@ -97,8 +97,8 @@ DECLARATION = {
     'note="TODO: what this visible case shows (feedback shows its numbers)"':
         'note="a few trials, one best score"',
     'note="TODO: what varies (sizes, magnitudes)"': 'note="2 to 19 trials"',
-    'Case("TODO_edge", "edge", args=_random_args(inputs.generator(':
-        'Case("tie_for_best", "edge", args=_tied(inputs.generator(',
+    'Case("TODO_edge", "edge", visible=True,\n                      args=_random_args(inputs.generator(':
+        'Case("tie_for_best", "edge", visible=True,\n                      args=_tied(inputs.generator(',
     'note="TODO: where a typical mistake or a numerical trap shows"':
         'note="two trials tie for the best score: the earlier one is kept"',
     'def mistake_TODO(values, scores):\n    raise NotImplementedError('

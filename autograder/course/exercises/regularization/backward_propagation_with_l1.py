@@ -21,6 +21,7 @@ import numpy as np
 
 from autograder.course.exercises.regularization import inputs
 from autograder.course.exercises.regularization.backward_propagation_with_regularization import (
+    _args,
     graded_gradients,
 )
 from autograder.course.spec import Case, Exercise, Mistake
@@ -28,17 +29,6 @@ from course_lib.compare import Tolerance
 from solutions import regularization as ref
 
 COUNTERPART = "solutions.counterparts.regularization:"
-
-
-def _args(seed, dims, m, lambd, zeros=False):
-    """``(X, Y, cache, lambd)`` with the plain forward pass's cache of the case's network;
-    ``zeros`` sets every third weight to exactly 0 first."""
-    X, Y, parameters = inputs.network(seed, dims, m)
-    if zeros:
-        parameters = inputs.with_zero_weights(parameters)
-    AL, cache = inputs.plain_forward(X, parameters)
-    assert inputs.moderate_outputs(AL), (seed, dims)  # Keras's clip at 1e-7 plays no part
-    return X, Y, cache, lambd
 
 
 def _cases():

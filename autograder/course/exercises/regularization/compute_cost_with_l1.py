@@ -19,32 +19,16 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.course.exercises.regularization import inputs
+from autograder.course.exercises.regularization.compute_cost_with_regularization import (
+    _args,
+    _course_test_case,
+)
 from autograder.course.spec import Case, Exercise, Mistake
 from course_lib.compare import Tolerance
 from course_lib.network import compute_cost
 from solutions import regularization as ref
 
 COUNTERPART = "solutions.counterparts.regularization:"
-
-
-def _args(seed, dims, m, lambd, penalty_scale=1.0, zeros=False):
-    """``(AL, Y, parameters, lambd)``; ``penalty_scale`` multiplies the weights after the forward
-    pass (large weights with a moderate AL: the penalty dominates the cost); ``zeros`` sets every
-    third weight to exactly 0 before it."""
-    X, Y, parameters = inputs.network(seed, dims, m)
-    if zeros:
-        parameters = inputs.with_zero_weights(parameters)
-    AL, _ = inputs.plain_forward(X, parameters)
-    assert inputs.moderate_outputs(AL), (seed, dims)
-    parameters = {k: v * penalty_scale for k, v in parameters.items()}
-    return AL, Y, parameters, lambd
-
-
-def _course_test_case():
-    """The inputs of the course's ``compute_cost_with_regularization_test_case``, lambd = 0.1."""
-    parameters = inputs.course_test_parameters(np.random.RandomState(1))
-    AL = np.array([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]])
-    return AL, np.array([[1.0, 1.0, 0.0, 1.0, 0.0]]), parameters, 0.1
 
 
 def _cases():

@@ -141,7 +141,8 @@ def _list(args) -> int:
             from autograder.course.locations import exercise_files
 
             for f in exercise_files(name):
-                print(f"  {f.exercise}")
+                extra = declared_assignment(name).exercise(f.exercise).optional
+                print(f"  {f.exercise}" + ("  (optional extra)" if extra else ""))
                 for label in ("reference", "declaration", "teaching", "alternatives"):
                     print(f"    {label:<12} {getattr(f, label) or 'MISSING'}")
                 print(f"    {'counterpart':<12} "

@@ -7,13 +7,15 @@ pass from the student (a mapping, usually the notebook's ``globals()``)::
 
     parameters, costs = model(train_X, train_Y, globals(), lambd=0.7)
     parameters, costs = model(train_X, train_Y, globals(), keep_prob=0.86)
+    parameters, costs = model(train_X, train_Y, globals(), lambd=0.7, penalty="L1")
 
 Nothing here computes what an exercise computes: with ``lambd`` the cost and the gradients come
 from ``compute_cost_with_regularization`` and ``backward_propagation_with_regularization``, with
 ``keep_prob`` the forward and backward passes from ``forward_propagation_with_dropout`` and
-``backward_propagation_with_dropout``. Without either, the plain network of course_lib.network.
-Prediction always uses the plain forward pass (``course_lib.network.predict``): dropout is for
-training only.
+``backward_propagation_with_dropout``; with ``lambd`` and ``penalty="L1"`` (a term with the
+optional L1 extras) from ``compute_cost_with_l1`` and ``backward_propagation_with_l1``. Without
+either, the plain network of course_lib.network. Prediction always uses the plain forward pass
+(``course_lib.network.predict``): dropout is for training only.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ LAYERS_DIMS = (2, 64, 32, 1)
 NEEDS = {
     "lambd": ("compute_cost_with_regularization", "backward_propagation_with_regularization"),
     "keep_prob": ("forward_propagation_with_dropout", "backward_propagation_with_dropout"),
+    "L1": ("compute_cost_with_l1", "backward_propagation_with_l1"),
 }
 """The exercise functions each kind of regularisation needs."""
 
@@ -84,8 +87,8 @@ def _checked_grads(grads, parameters, name):
 
 
 def model(X, Y, exercises, layers_dims=LAYERS_DIMS, learning_rate=0.3, num_iterations=5000,
-          lambd=0.0, keep_prob=1.0, seed=3, print_cost=False):
-    """Train the network with full-batch gradient descent, with L2 or dropout or neither.
+          lambd=0.0, keep_prob=1.0, seed=3, print_cost=False, penalty="L2"):
+    """Train the network with full-batch gradient descent, with L2 (or L1) or dropout or neither.
 
     For every iteration i: forward (with dropout, ``forward_propagation_with_dropout(X, parameters,
     keep_prob, seed=i)``: fresh masks every iteration, reproducible), cost (the mean cross-entropy,
@@ -100,10 +103,11 @@ def model(X, Y, exercises, layers_dims=LAYERS_DIMS, learning_rate=0.3, num_itera
     layers_dims -- [n_x, n[1], ..., 1]; the initial parameters are initialize_parameters(.., seed)
     learning_rate -- the step size of gradient descent
     num_iterations -- number of gradient steps
-    lambd -- the L2 hyperparameter; 0 for no L2
+    lambd -- the L2 (or L1) hyperparameter; 0 for no penalty
     keep_prob -- the probability of keeping a hidden unit; 1 for no dropout
     seed -- seed of the initial parameters
     print_cost -- print the cost every 1000 iterations
+    penalty -- "L2" (the course's) or "L1" (compute_cost_with_l1, backward_propagation_with_l1)
 
     Returns:
     parameters -- the trained dict "W1", "b1", ..., "WL", "bL"
@@ -118,10 +122,15 @@ def model(X, Y, exercises, layers_dims=LAYERS_DIMS, learning_rate=0.3, num_itera
         raise ValueError(f"lambd must be >= 0 and 0 < keep_prob <= 1; got {lambd}, {keep_prob}")
     if lambd > 0 and keep_prob < 1:
         raise ValueError("use L2 (lambd > 0) or dropout (keep_prob < 1), not both at once")
+    if penalty not in ("L2", "L1"):
+        raise ValueError(f'penalty must be "L2" or "L1"; got {penalty!r}')
     caller = f"model(lambd={lambd:g})" if lambd else f"model(keep_prob={keep_prob:g})"
     if lambd > 0:
-        cost_fn = student_function(exercises, NEEDS["lambd"][0], caller)
-        backward = student_function(exercises, NEEDS["lambd"][1], caller)
+        if penalty == "L1":
+            caller = f'model(lambd={lambd:g}, penalty="L1")'
+        needs = NEEDS["lambd" if penalty == "L2" else "L1"]
+        cost_fn = student_function(exercises, needs[0], caller)
+        backward = student_function(exercises, needs[1], caller)
     elif keep_prob < 1:
         forward_dropout = student_function(exercises, NEEDS["keep_prob"][0], caller)
         backward = student_function(exercises, NEEDS["keep_prob"][1], caller)

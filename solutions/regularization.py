@@ -4,8 +4,9 @@ The network is ``course_lib.network``'s: LINEAR -> RELU for the hidden layers, L
 for the output, any number of layers, with its dict cache (``"A0"`` = X, then ``"Z{l}"``,
 ``"A{l}"``, ``"W{l}"``, ``"b{l}"`` for l = 1..L). L2 regularisation adds
 ``lambd / (2*m) * sum over l of sum(W[l]**2)`` to the mean cross-entropy (biases are not
-regularised); inverted dropout keeps each hidden unit with probability ``keep_prob`` and divides
-the kept activations by ``keep_prob``. The lines between ``### BEGIN SOLUTION`` and
+regularised); L1 regularisation (an optional extra) adds ``lambd / m * sum over l of
+sum(abs(W[l]))`` instead; inverted dropout keeps each hidden unit with probability ``keep_prob``
+and divides the kept activations by ``keep_prob``. The lines between ``### BEGIN SOLUTION`` and
 ``### END SOLUTION`` are the student's part.
 """
 
@@ -46,6 +47,37 @@ def compute_cost_with_regularization(AL, Y, parameters, lambd):
     return float(cost)
 
 
+def compute_cost_with_l1(AL, Y, parameters, lambd):
+    """The mean cross-entropy plus the L1 penalty of every weight matrix.
+
+    cost = (1/m) * sum over i of -(Y log AL + (1 - Y) log(1 - AL))
+           + lambd / m * sum over l of sum(abs(W[l]))
+
+    ``compute_cost`` (from course_lib) returns the cross-entropy *summed* over the examples.
+
+    Arguments:
+    AL -- output probabilities of the network, shape (1, m)
+    Y -- labels 0 or 1, shape (1, m)
+    parameters -- dict with "W1", "b1", ..., "WL", "bL"
+    lambd -- the regularisation hyperparameter lambda, a float >= 0
+
+    Returns:
+    cost -- a Python float
+    """
+    check_same_shape(AL, Y, "AL", "Y")
+    L = num_layers(parameters)
+    m = Y.shape[1]
+    ### BEGIN SOLUTION
+    cross_entropy_cost = compute_cost(AL, Y) / m
+    sum_of_abs = 0.0
+    for l in range(1, L + 1):
+        sum_of_abs += np.sum(np.abs(parameters[f"W{l}"]))
+    L1_regularization_cost = lambd / m * sum_of_abs
+    cost = cross_entropy_cost + L1_regularization_cost
+    ### END SOLUTION
+    return float(cost)
+
+
 def backward_propagation_with_regularization(X, Y, cache, lambd):
     """Gradients of ``compute_cost_with_regularization``: plain backprop plus ``lambd/m * W[l]``.
 
@@ -73,6 +105,43 @@ def backward_propagation_with_regularization(X, Y, cache, lambd):
         A_prev = X if l == 1 else cache[f"A{l - 1}"]
         ### BEGIN SOLUTION
         grads[f"dW{l}"] = dZ @ A_prev.T + lambd / m * cache[f"W{l}"]
+        ### END SOLUTION
+        grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True)
+        if l > 1:
+            dZ = (cache[f"W{l}"].T @ dZ) * (A_prev > 0)
+    return grads
+
+
+def backward_propagation_with_l1(X, Y, cache, lambd):
+    """Gradients of ``compute_cost_with_l1``: plain backprop plus ``lambd/m * sign(W[l])``.
+
+    dZ[L] = (A[L] - Y) / m
+    dW[l] = dZ[l] A[l-1].T + lambd / m * sign(W[l])   db[l] = sum of dZ[l] over the examples
+    dA[l-1] = W[l].T dZ[l]        dZ[l-1] = dA[l-1] * (A[l-1] > 0)                     (RELU)
+
+    sign(w) is np.sign: +1 for w > 0, -1 for w < 0 and 0 for w == 0 (the subgradient of |w|
+    at 0 that TensorFlow uses too).
+
+    Arguments:
+    X -- input data of shape (n_x, m)
+    Y -- labels 0 or 1, shape (1, m)
+    cache -- the dict of course_lib.network.forward_propagation(X, parameters): "A0" (= X), and
+             "Z{l}", "A{l}", "W{l}", "b{l}" for l = 1..L
+    lambd -- the regularisation hyperparameter lambda
+
+    Returns:
+    grads -- dict with "dW1", "db1", ..., "dWL", "dbL", shaped like W1, b1, ..., WL, bL
+             (extra keys such as "dA1", "dZ1" are allowed)
+    """
+    m = check_same_columns(X, Y)
+    L = len([key for key in cache if key.startswith("W")])
+    check_same_shape(cache[f"A{L}"], Y, "the network's output", "Y")
+    grads = {}
+    dZ = (cache[f"A{L}"] - Y) / m
+    for l in range(L, 0, -1):
+        A_prev = X if l == 1 else cache[f"A{l - 1}"]
+        ### BEGIN SOLUTION
+        grads[f"dW{l}"] = dZ @ A_prev.T + lambd / m * np.sign(cache[f"W{l}"])
         ### END SOLUTION
         grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True)
         if l > 1:

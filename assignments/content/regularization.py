@@ -110,6 +110,77 @@ plt.show()
 
 # %% exercise backward_propagation_with_regularization
 
+# %% [markdown] if compute_cost_with_l1
+# ## 2a. The L1-regularised cost
+#
+# L1 regularisation penalises the **absolute values** of the weights instead of their squares:
+#
+# $$ J_{L1} = \underbrace{-\frac{1}{m} \sum_{i=1}^{m} \left( y^{(i)} \log a^{[L](i)} +
+#    (1 - y^{(i)}) \log\left(1 - a^{[L](i)}\right) \right)}_{\text{mean cross-entropy}} +
+#    \underbrace{\frac{\lambda}{m} \sum_{l=1}^{L} \sum_{k,j} \left|W^{[l]}_{k,j}\right|}_{
+#    \text{L1 penalty}} $$
+#
+# - The penalty adds up `np.sum(np.abs(W))` for **every weight matrix** `W{l}`, l = 1..L; the
+#   biases are not penalised, as for L2.
+# - It is divided by $m$ only, not $2m$: L2's 2 is there to cancel the 2 of the square's
+#   derivative, and $|w|$ has no square.
+#
+# `compute_cost` (from `course_lib.network`) returns the cross-entropy **summed** over the examples.
+#
+# **Exercise.** Implement `compute_cost_with_l1` for any number of layers (`L` and `m` are given).
+
+# %% exercise compute_cost_with_l1
+
+# %% [markdown] if backward_propagation_with_l1
+# ## 2b. Backpropagation with L1
+#
+# The derivative of $|w|$ is its sign: $+1$ where $w > 0$, $-1$ where $w < 0$. At $w = 0$, $|w|$ has
+# no derivative; the convention (NumPy's `np.sign`, and TensorFlow's gradient of `tf.abs`) is 0. So
+# each `dW{l}` gets one more term:
+#
+# $$ dW^{[l]} = dZ^{[l]} A^{[l-1]T} + \frac{\lambda}{m} \, \text{sign}\left(W^{[l]}\right), $$
+#
+# and the rest of the backward pass is the one of section 2. Where L2 pulls a weight towards 0 in
+# proportion to its size (large weights shrink fast, small ones slowly, and none reaches 0), L1
+# pulls every weight by the same amount $\frac{\alpha\lambda}{m}$ per step, whatever its size: a
+# weight that the cross-entropy does not need is pushed all the way to 0.
+#
+# Use `np.sign(W)`: `W / np.abs(W)` divides 0 by 0 where a weight is exactly 0.
+#
+# **Exercise.** Complete `backward_propagation_with_l1`: write the line that computes
+# `grads[f"dW{l}"]` with its new term. The cache is that of `course_lib.network.forward_propagation`.
+
+# %% exercise backward_propagation_with_l1
+
+# %% [markdown] if backward_propagation_with_l1
+# **L1 against L2.** The network of section 0 trained twice, with L2 ($\lambda = 0.7$) and with L1
+# ($\lambda = 0.1$: L1's penalty is larger than L2's for the small weights, so it needs a smaller
+# $\lambda$), the same initial weights and 5,000 steps. The histograms show every weight of the
+# trained networks, and the fraction of weights within 0.01 of 0. L2 leaves a crowd of small,
+# non-zero weights; L1 sets almost every weight to (about) 0 and keeps a few large ones: it
+# chooses the inputs each unit uses. Plain gradient descent steps by $\frac{\alpha\lambda}{m}$
+# across 0, so L1's "zeros" jitter within a few thousandths of it.
+
+# %% demo if backward_propagation_with_l1
+with demos.guard("compute_cost_with_regularization", "backward_propagation_with_regularization",
+                 "compute_cost_with_l1", "backward_propagation_with_l1",
+                 what="L1 against L2"):
+    penalties = {"L2, lambd = 0.7": {"lambd": 0.7},
+                 "L1, lambd = 0.1": {"lambd": 0.1, "penalty": "L1"}}
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4))
+    for ax, (label, kwargs) in zip(axes, penalties.items()):
+        weights_of, _ = model(train_X, train_Y, globals(), num_iterations=5000, **kwargs)
+        weights = np.concatenate([weights_of[f"W{l}"].ravel() for l in range(1, len(LAYERS_DIMS))])
+        near_zero = np.mean(np.abs(weights) < 0.01)
+        print(f"{label}: test accuracy {predict(test_X, test_Y, weights_of)[1]:.3f}, "
+              f"{near_zero:.1%} of the {weights.size} weights within 0.01 of 0, "
+              f"largest |w| {np.abs(weights).max():.2f}")
+        ax.hist(weights, bins=80, log=True)
+        ax.set_title(f"{label}: {near_zero:.0%} of the weights within 0.01 of 0")
+        ax.set_xlabel("weight")
+    axes[0].set_ylabel("number of weights (log scale)")
+    plt.show()
+
 # %% [markdown]
 # ## 3. Dropout, forward
 #

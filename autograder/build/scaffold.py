@@ -11,6 +11,8 @@ For an exercise NAME of the assignment A it writes (see ``docs/AUTHORING.md``):
 - three correct alternatives to fill in ``tests/autograder/alternatives/A.py``;
 - with ``tensorflow``, the counterpart ``def NAME`` in ``solutions/counterparts/A.py`` and
   ``tensorflow`` cases;
+- with ``optional``, an optional extra: ``optional=True`` in the declaration, and its markdown cell
+  written ``# %% [markdown] if NAME`` (the default course's notebook does not mention it);
 
 and registers the module in ``autograder/course/exercises/A/__init__.py`` (its import and its
 place in ``MODULES``). With ``like=EXISTING`` each part starts as a copy of that exercise's, renamed.

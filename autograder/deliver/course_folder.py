@@ -10,7 +10,8 @@
     DIR/nbgrader_config.py          the kit's nbgrader configuration + this term's settings
     DIR/student_nbgrader_config.py  what students' nbgrader needs (course id, exchange)
     DIR/source/<a>/<a>.ipynb        the term's source notebooks, made from course.toml
-    DIR/source/<a>/course_lib/      the course's library and <a>'s public check data
+    DIR/source/<a>/course_lib/      the course's library and <a>'s public check data (with
+                                    that of the extras the term turns on)
     DIR/exchange/                   nbgrader's exchange (unless --exchange names another)
 
 and nbgrader keeps the term's gradebook (``gradebook/``), release, submissions, autograded
@@ -26,6 +27,7 @@ folder itself traversable (0711: students reach ``exchange/`` without listing an
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -88,6 +90,16 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _add_extras_check_data(path: Path, assignment) -> None:
+    """The kit's check data is the default course's: a term that turns optional extras on gets
+    the check data of its own assignment, so that the extras' check cells work too."""
+    from autograder.build.public import public_cases, render
+
+    shipped = json.loads(path.read_text())["exercises"]
+    if any(e.name not in shipped for e in assignment.exercises):
+        path.write_text(render(public_cases(assignment)))
+
+
 def write_sources(course: Course) -> list[Path]:
     """Write the term's source notebook and course_lib of every assignment of ``course`` into
     its folder's ``source/``; returns the notebooks written."""
@@ -105,6 +117,7 @@ def write_sources(course: Course) -> list[Path]:
         notebook.write_text(render(nb))
         shutil.rmtree(target / "course_lib", ignore_errors=True)
         copy_course_lib(target / "course_lib", name)
+        _add_extras_check_data(target / "course_lib" / "public_cases" / f"{name}.json", assignment)
         written.append(notebook)
     return written
 

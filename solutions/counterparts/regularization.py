@@ -17,6 +17,13 @@ works on ``X.T``, one example per row); activations RELU then SIGMOID, as in cou
     ``tf.GradientTape`` of that loss through the Dense layers, at X; ``dW = d kernel .T``,
     ``db = d bias`` as a column. Exact to rounding (Keras's BCE takes the sigmoid's logits,
     ``sigmoid_cross_entropy_with_logits``, a different but equivalent formula).
+``compute_cost_with_l1`` (an optional extra)
+    The same BinaryCrossentropy plus the losses of ``keras.regularizers.L1(l1=lambd/m)`` on every
+    kernel (``l1 * sum(abs(w))``). Its factor goes through float32 as L2's does: exact when
+    ``lambd/m`` is a float32 number.
+``backward_propagation_with_l1`` (an optional extra)
+    ``tf.GradientTape`` of that loss, as for L2. TensorFlow's gradient of ``abs`` is ``sign``,
+    0 at 0, the same subgradient as ``np.sign``: exact to rounding, weights at exactly 0 included.
 ``forward_propagation_with_dropout``
     Keras's ``Dropout`` draws its masks from TensorFlow's stream, never NumPy's, so the masks
     are those of the course's stream (``np.random.seed(seed)``, then ``np.random.rand(n[l], m) <
@@ -35,14 +42,15 @@ from course_lib.validation import check_same_columns, check_same_shape, num_laye
 keras = tf.keras
 
 
-def _layers(parameters, l2=None):
+def _layers(parameters, l2=None, l1=None):
     """Float64 Dense layers holding ``W[l].T`` and ``b[l]``, with an L2 regularizer of factor
-    ``l2`` on every kernel when given."""
+    ``l2`` (or an L1 regularizer of factor ``l1``) on every kernel when given."""
     L = num_layers(parameters)
     layers = []
     for l in range(1, L + 1):
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
-        regularizer = keras.regularizers.L2(l2=l2) if l2 is not None else None
+        regularizer = (keras.regularizers.L2(l2=l2) if l2 is not None
+                       else keras.regularizers.L1(l1=l1) if l1 is not None else None)
         layer = keras.layers.Dense(W.shape[0], activation=None, dtype="float64",
                                    kernel_regularizer=regularizer)
         layer.build((None, W.shape[1]))
@@ -110,6 +118,30 @@ def backward_propagation_with_regularization(X, Y, cache, lambd):
     parameters = _parameters_from_cache(cache)
     check_same_shape(cache[f"A{num_layers(parameters)}"], Y, "the network's output", "Y")
     layers = _layers(parameters, l2=lambd / (2 * m))
+    with tf.GradientTape() as tape:
+        AL, _ = _forward(layers, X)
+        loss = _bce()(tf.constant(Y.T, tf.float64), AL)
+        loss = loss + tf.add_n([tf.cast(v, tf.float64) for layer in layers for v in layer.losses])
+    return _gradients(tape, loss, layers)
+
+
+def compute_cost_with_l1(AL, Y, parameters, lambd):
+    """Keras's BinaryCrossentropy plus L1(lambd/m) on every kernel; a Python float."""
+    check_same_shape(AL, Y, "AL", "Y")
+    m = Y.shape[1]
+    layers = _layers(parameters, l1=lambd / m)
+    cross_entropy = _bce()(tf.constant(Y.T, tf.float64), tf.constant(AL.T, tf.float64))
+    penalty = tf.add_n([tf.cast(loss, tf.float64) for layer in layers for loss in layer.losses])
+    return float((cross_entropy + penalty).numpy())
+
+
+def backward_propagation_with_l1(X, Y, cache, lambd):
+    """``tf.GradientTape`` of Keras's BCE plus the kernels' L1(lambd/m) losses (the gradient of
+    ``tf.abs`` at 0 is 0, as ``np.sign``)."""
+    m = check_same_columns(X, Y)
+    parameters = _parameters_from_cache(cache)
+    check_same_shape(cache[f"A{num_layers(parameters)}"], Y, "the network's output", "Y")
+    layers = _layers(parameters, l1=lambd / m)
     with tf.GradientTape() as tape:
         AL, _ = _forward(layers, X)
         loss = _bce()(tf.constant(Y.T, tf.float64), AL)

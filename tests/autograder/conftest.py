@@ -12,7 +12,8 @@ from autograder.engine.sandbox.runner import Sandbox
 
 
 class Grader:
-    """Grades module sources for one assignment through the real pipeline."""
+    """Grades module sources for one assignment through the real pipeline: the default course's,
+    or with ``extras`` every exercise declared (the optional extras graded too)."""
 
     def __init__(self, name, tmp_path_factory, declared=False):
         from autograder.engine.grading import grade, protected_paths

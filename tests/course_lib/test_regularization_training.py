@@ -10,6 +10,8 @@ the test uses the notebook's budget: three runs of about 1.5 s each on an idle m
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -152,3 +154,40 @@ def test_the_notebook_trains_with_the_settings_tested_here():
     assert "load_overfit_moons()" in content
     assert 'model(train_X, train_Y, globals(), num_iterations=5000, **kwargs)' in content
     assert '{"lambd": 0.7}' in content and '{"keep_prob": 0.86}' in content
+
+
+def test_l1_run_uses_the_students_l1_functions_and_makes_the_weights_sparse(data):
+    """``penalty="L1"`` (the optional extras' demonstration) trains with compute_cost_with_l1 and
+    backward_propagation_with_l1; with the references, L1 leaves far more weights near 0 than L2
+    (the demonstration's point), at the demonstration's settings."""
+    train_X, train_Y, _, _ = data
+    called = []
+
+    def cost(AL, Y, parameters, lambd):
+        called.append("cost")
+        return ref.compute_cost_with_l1(AL, Y, parameters, lambd)
+
+    def backward(X, Y, cache, lambd):
+        called.append("backward")
+        return ref.backward_propagation_with_l1(X, Y, cache, lambd)
+
+    model(train_X, train_Y, {"compute_cost_with_l1": cost, "backward_propagation_with_l1": backward},
+          layers_dims=[2, 3, 1], num_iterations=2, lambd=0.1, penalty="L1")
+    assert called == ["cost", "backward", "backward"]
+    with pytest.raises(NameError, match="compute_cost_with_l1"):
+        model(train_X, train_Y, EXERCISES, lambd=0.1, penalty="L1", num_iterations=1)
+    with pytest.raises(ValueError, match="penalty"):
+        model(train_X, train_Y, EXERCISES, lambd=0.1, penalty="L3", num_iterations=1)
+
+    everything = {**EXERCISES, "compute_cost_with_l1": ref.compute_cost_with_l1,
+                  "backward_propagation_with_l1": ref.backward_propagation_with_l1}
+    near_zero = {}
+    for penalty, lambd in (("L2", 0.7), ("L1", 0.1)):
+        parameters, _ = model(train_X, train_Y, everything, num_iterations=5000, lambd=lambd,
+                              penalty=penalty)
+        weights = np.concatenate([v.ravel() for k, v in parameters.items() if k.startswith("W")])
+        near_zero[penalty] = np.mean(np.abs(weights) < 0.01)
+    assert near_zero["L1"] > 0.9 and near_zero["L2"] < 0.7, near_zero
+    content = (Path(__file__).resolve().parents[2] / "assignments" / "content"
+               / "regularization.py").read_text()
+    assert '{"lambd": 0.7}' in content and '{"lambd": 0.1, "penalty": "L1"}' in content

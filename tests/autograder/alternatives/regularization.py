@@ -207,3 +207,87 @@ def backward_propagation_with_dropout__chain_rule_per_layer(X, Y, cache, keep_pr
         grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True)
         dA = cache[f"W{l}"].T @ dZ
     return grads
+
+
+# ----------------------------------------------------------------------------------------------
+# compute_cost_with_l1 (an optional extra)
+# ----------------------------------------------------------------------------------------------
+
+
+def compute_cost_with_l1__own_cross_entropy(AL, Y, parameters, lambd):
+    m = Y.shape[1]
+    logprobs = np.multiply(-np.log(AL), Y) + np.multiply(-np.log(1 - AL), 1 - Y)
+    cross_entropy_cost = 1.0 / m * np.nansum(logprobs)
+    L = len(parameters) // 2
+    total = 0.0
+    for l in range(1, L + 1):
+        total += np.sum(np.abs(parameters["W" + str(l)]))
+    return cross_entropy_cost + lambd / m * total
+
+
+def compute_cost_with_l1__one_norms(AL, Y, parameters, lambd):
+    m = AL.shape[1]
+    cost = -np.mean(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))
+    weights = [value for key, value in parameters.items() if key.startswith("W")]
+    cost += lambd / m * sum(np.linalg.norm(W.ravel(), 1) for W in weights)
+    return np.float64(cost)
+
+
+def compute_cost_with_l1__dot_with_signs(AL, Y, parameters, lambd):
+    m = Y.shape[1]
+    w = np.concatenate([parameters[f"W{l}"].ravel() for l in range(1, len(parameters) // 2 + 1)])
+    return float(compute_cost(AL, Y) / m + lambd * np.dot(np.sign(w), w) / m)
+
+
+# ----------------------------------------------------------------------------------------------
+# backward_propagation_with_l1 (an optional extra)
+# ----------------------------------------------------------------------------------------------
+
+
+def backward_propagation_with_l1__course_style_keys(X, Y, cache, lambd):
+    m = X.shape[1]
+    L = len([key for key in cache if key.startswith("W")])
+    grads = {}
+    grads[f"dZ{L}"] = cache[f"A{L}"] - Y
+    for l in reversed(range(1, L + 1)):
+        A_prev = cache[f"A{l - 1}"]
+        grads[f"dW{l}"] = (1.0 / m * np.dot(grads[f"dZ{l}"], A_prev.T)
+                           + lambd / m * np.sign(cache[f"W{l}"]))
+        grads[f"db{l}"] = 1.0 / m * np.sum(grads[f"dZ{l}"], axis=1, keepdims=True)
+        if l > 1:
+            grads[f"dA{l - 1}"] = np.dot(cache[f"W{l}"].T, grads[f"dZ{l}"])
+            grads[f"dZ{l - 1}"] = np.multiply(grads[f"dA{l - 1}"], np.int64(A_prev > 0))
+    return grads
+
+
+def backward_propagation_with_l1__plain_then_penalty(X, Y, cache, lambd):
+    m = X.shape[1]
+    L = len([key for key in cache if key.startswith("W")])
+    grads = {}
+    dA = -(Y / cache[f"A{L}"]) + (1 - Y) / (1 - cache[f"A{L}"])
+    dZ = dA * cache[f"A{L}"] * (1 - cache[f"A{L}"]) / m
+    for l in range(L, 0, -1):
+        grads[f"dW{l}"] = dZ @ cache[f"A{l - 1}"].T
+        grads[f"db{l}"] = dZ.sum(axis=1).reshape(-1, 1)
+        if l > 1:
+            dZ = (cache[f"W{l}"].T @ dZ) * (cache[f"Z{l - 1}"] > 0)
+    for l in range(1, L + 1):
+        W = cache[f"W{l}"]
+        grads[f"dW{l}"] += (lambd / m) * ((W > 0).astype(float) - (W < 0).astype(float))
+    return grads
+
+
+def backward_propagation_with_l1__recursive(X, Y, cache, lambd):
+    m = X.shape[1]
+    L = sum(1 for key in cache if key.startswith("W"))
+
+    def layer(l, dZ, grads):
+        W = cache["W" + str(l)]
+        sign = np.where(W > 0, 1.0, np.where(W < 0, -1.0, 0.0))
+        grads["dW" + str(l)] = (dZ @ cache["A" + str(l - 1)].T + lambd * sign) / m
+        grads["db" + str(l)] = np.sum(dZ, axis=1, keepdims=True) / m
+        if l > 1:
+            layer(l - 1, np.where(cache["Z" + str(l - 1)] > 0, W.T @ dZ, 0.0), grads)
+        return grads
+
+    return layer(L, cache["A" + str(L)] - Y, {})

@@ -63,6 +63,12 @@ def test_a_case_rule_broken_is_named_with_its_fix(change, expected):
     assert any(expected in p for p in found), found
 
 
+def test_a_visible_edge_case_is_allowed():
+    """The check cell shows an edge case (validate's check-cell rule asks for one)."""
+    assert problems(with_cases(ZOOM, lambda cs: [dataclasses.replace(c, visible=True)
+                                                 if c.group == "edge" else c for c in cs])) == []
+
+
 def test_a_counterpart_without_tensorflow_cases_is_named():
     found = problems(dataclasses.replace(ZOOM, tensorflow="solutions.counterparts.x:zoom_range"))
     assert any("has a TensorFlow counterpart but no 'tensorflow' case" in p for p in found), found

@@ -113,3 +113,27 @@ def test_optional_asked_or_implied_writes_an_optional_extra():
     text = scaffold.declaration_text(like)
     compile(text, "l1_more.py", "exec")
     assert text.count("optional=True,") == 1
+
+
+def test_an_optional_extra_is_declared_optional_and_taught_in_its_own_cells():
+    """``--optional``: ``optional=True`` in the declaration (copied or from the template) and the
+    markdown cell ``# %% [markdown] if NAME``, so the default course's notebook does not change;
+    ``--after`` an optional extra (absent from the default course) is accepted."""
+    like = plan_exercise("l1_cost", "regularization", like="compute_cost_with_regularization",
+                         optional=True)
+    fresh = plan_exercise("l1_cost", "regularization", signature="A, Y, parameters, lambd",
+                          optional=True)
+    for plan in (like, fresh):
+        text = scaffold.declaration_text(plan)
+        compile(text, "l1_cost.py", "exec")
+        assert "\n    optional=True,\n" in text
+        assert scaffold.teaching_text(plan).startswith("# %% [markdown] if l1_cost\n")
+    plain = plan_exercise("l1_cost", "regularization", signature="A, Y, parameters, lambd")
+    assert "optional" not in scaffold.declaration_text(plain)
+    assert scaffold.teaching_text(plain).startswith("# %% [markdown]\n")
+    after = plan_exercise("l1_more", "regularization", after="compute_cost_with_l1")
+    assert after.after == "compute_cost_with_l1"
+    copied = plan_exercise("l1_more", "regularization", like="backward_propagation_with_l1")
+    assert copied.optional  # a copy of an optional extra is one too
+    with pytest.raises(ScaffoldError, match="already has an exercise called compute_cost_with_l1"):
+        plan_exercise("compute_cost_with_l1", "regularization")

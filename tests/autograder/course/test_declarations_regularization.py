@@ -78,9 +78,14 @@ def transplanted(fn, name):
 
 
 def test_assignment_is_registered_in_teaching_order():
-    assert get_assignment("regularization") is ASSIGNMENT
+    """The declaration holds every exercise, the optional extras (L1) too; the default course and
+    its notebook hold the others, with the same points."""
+    default = get_assignment("regularization")
+    assert [e.name for e in default.exercises] == [e.name for e in EXERCISES if not e.optional]
+    assert {e.name for e in EXERCISES if e.optional} == {"compute_cost_with_l1",
+                                                         "backward_propagation_with_l1"}
     assert NAMES == teaching_order("regularization")
-    assert ASSIGNMENT.max_score == pytest.approx(notebook_points("regularization"))
+    assert default.max_score == pytest.approx(notebook_points("regularization"))
     assert not ASSIGNMENT.uses_tensorflow
 
 
@@ -114,7 +119,8 @@ def test_reference_runs_and_counterpart_agrees_on_tensorflow_cases(name):
 
 
 def test_network_outputs_stay_away_from_both_clips():
-    for name in ("backward_propagation_with_regularization", "backward_propagation_with_dropout"):
+    for name in ("backward_propagation_with_regularization", "backward_propagation_with_l1",
+                 "backward_propagation_with_dropout"):
         for case in cases(name):
             AL = case.args[2][f"A{len([k for k in case.args[2] if k.startswith('W')])}"]
             assert inputs.moderate_outputs(AL), (name, case.name)
@@ -189,3 +195,20 @@ def test_alternatives_earn_every_case(name):
         for case, e, g in zip(cases(name), expected(name), got):
             assert g is not None, (fn.__name__, case.name)
             assert not compare(e, g, ex.tolerance_for(case)), (fn.__name__, case.name)
+
+
+def test_l1_cases_reach_weights_exactly_0_visibly_and_against_tensorflow():
+    """np.sign(0) = 0: a visible edge case has weights exactly 0 (so ``W / np.abs(W)``, NaN
+    there, shows ✗ in the check cell), and so does a TensorFlow case, where the counterpart's
+    agreement proves TensorFlow's gradient of abs at 0 is 0 too."""
+    def zeros(case):
+        cache = case.args[2]
+        return sum(int(np.sum(v == 0)) for k, v in cache.items() if k.startswith("W"))
+
+    l1 = cases("backward_propagation_with_l1")
+    assert any(c.visible and c.group == "edge" and zeros(c) for c in l1)
+    assert any(c.group == "tensorflow" and zeros(c) for c in l1)
+    for case in l1:
+        if case.group == "tensorflow":  # Keras's L1 factor goes through float32
+            assert float(np.float32(case.args[3] / case.args[0].shape[1])) == \
+                case.args[3] / case.args[0].shape[1], case.name

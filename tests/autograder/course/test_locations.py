@@ -61,6 +61,20 @@ def test_cli_prints_the_places(capsys):
     assert "MISSING" not in out
 
 
+def test_the_optional_extras_are_listed_as_such(capsys):
+    """The default course leaves the extras out: ``list`` says they are off, ``--files`` marks
+    them, so an author finds their parts."""
+    extras = [e for a in assignment_names() for e in declared_assignment(a).exercises
+              if e.optional]
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert main(["list", "--files"]) == 0
+    files = capsys.readouterr().out
+    for e in extras:
+        assert f"  {e.name:<34}   off  {e.summary} (an optional extra)\n" in out
+        assert f"  {e.name}  (optional extra)\n" in files
+
+
 @pytest.mark.parametrize("path", sorted((KIT_ROOT / "autograder" / "course" / "exercises").rglob("*.py")),
                          ids=lambda p: str(p.relative_to(KIT_ROOT)))
 def test_declaration_modules_stay_small(path: Path):

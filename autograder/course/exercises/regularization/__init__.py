@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from autograder.course.exercises.regularization import (
     backward_propagation_with_dropout,
+    backward_propagation_with_l1,
     backward_propagation_with_regularization,
+    compute_cost_with_l1,
     compute_cost_with_regularization,
     forward_propagation_with_dropout,
 )
@@ -21,6 +23,8 @@ from autograder.course.spec import Assignment
 MODULES = (
     compute_cost_with_regularization,
     backward_propagation_with_regularization,
+    compute_cost_with_l1,
+    backward_propagation_with_l1,
     forward_propagation_with_dropout,
     backward_propagation_with_dropout,
 )

@@ -30,9 +30,12 @@ def graded_gradients(grads):
                    if key.startswith(("dW", "db"))})
 
 
-def _args(seed, dims, m, lambd):
-    """``(X, Y, cache, lambd)`` with the plain forward pass's cache of the case's network."""
+def _args(seed, dims, m, lambd, zeros=False):
+    """``(X, Y, cache, lambd)`` with the plain forward pass's cache of the case's network;
+    ``zeros`` sets every third weight to exactly 0 first (for L1's sign)."""
     X, Y, parameters = inputs.network(seed, dims, m)
+    if zeros:
+        parameters = inputs.with_zero_weights(parameters)
     AL, cache = inputs.plain_forward(X, parameters)
     assert inputs.moderate_outputs(AL), (seed, dims)  # Keras's clip at 1e-7 plays no part
     return X, Y, cache, lambd

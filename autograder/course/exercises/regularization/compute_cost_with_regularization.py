@@ -26,10 +26,13 @@ from solutions import regularization as ref
 COUNTERPART = "solutions.counterparts.regularization:"
 
 
-def _args(seed, dims, m, lambd, weight_scale=1.0, penalty_scale=1.0):
+def _args(seed, dims, m, lambd, weight_scale=1.0, penalty_scale=1.0, zeros=False):
     """``(AL, Y, parameters, lambd)``; ``penalty_scale`` multiplies the weights after the forward
-    pass (large weights with a moderate AL: the penalty dominates the cost)."""
+    pass (large weights with a moderate AL: the penalty dominates the cost); ``zeros`` sets every
+    third weight to exactly 0 before it (for L1)."""
     X, Y, parameters = inputs.network(seed, dims, m, weight_scale)
+    if zeros:
+        parameters = inputs.with_zero_weights(parameters)
     AL, _ = inputs.plain_forward(X, parameters)
     assert inputs.moderate_outputs(AL), (seed, dims)
     parameters = {k: v * penalty_scale for k, v in parameters.items()}

@@ -66,3 +66,15 @@ def random_dims(rng: np.random.Generator, max_hidden: int = 3) -> list[int]:
     """``[n_x, n[1], ..., 1]`` with 1 to ``max_hidden`` hidden layers of 1 to 6 units."""
     hidden = int(rng.integers(1, max_hidden + 1))
     return [int(rng.integers(1, 5))] + [int(n) for n in rng.integers(1, 7, size=hidden)] + [1]
+
+
+def with_zero_weights(parameters, every: int = 3):
+    """A copy of ``parameters`` where every ``every``-th entry of each ``W{l}`` (flattened, from
+    the first) is exactly 0: where L1's ``sign(W)`` is 0 and ``W / abs(W)`` is NaN."""
+    out = {}
+    for key, value in parameters.items():
+        value = np.array(value, dtype=np.float64)
+        if key.startswith("W"):
+            value.reshape(-1)[::every] = 0.0
+        out[key] = value
+    return out

@@ -15,7 +15,7 @@ import numpy as np
 
 from autograder.build.wiring import Problem
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import get_assignment
+from autograder.course.registry import declared_assignment
 
 ALTERNATIVES_DIR = KIT_ROOT / "tests" / "autograder" / "alternatives"
 
@@ -49,7 +49,7 @@ def alternative_failures(name: str) -> list[Problem]:
     from autograder.course.expected import expected_table, normalise, run_case
     from course_lib.compare import compare
 
-    assignment = get_assignment(name)
+    assignment = declared_assignment(name)
     module = load_alternatives(name)
     if module is None:
         return []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import assignment_names, declared_assignment
 
 
 def _new_exercise(args) -> int:
@@ -19,7 +19,7 @@ def _new_exercise(args) -> int:
     try:
         plan = plan_exercise(args.name, args.assignment, like=args.like, after=args.after,
                              signature=args.signature, points=args.points,
-                             tensorflow=args.tensorflow)
+                             tensorflow=args.tensorflow, optional=args.optional)
         written = write_exercise(plan)
     except ScaffoldError as exc:
         print(f"autograder: {exc}", file=sys.stderr)
@@ -44,7 +44,7 @@ def _check_exercise(args) -> int:
     owners, broken = [], []
     for name in assignment_names():
         try:
-            if args.name in {e.name for e in get_assignment(name).exercises}:
+            if args.name in {e.name for e in declared_assignment(name).exercises}:
                 owners.append(name)
         except Exception:  # noqa: BLE001 (declarations that do not import: the rules say where)
             broken += wiring_problems(name)
@@ -82,6 +82,9 @@ def add_commands(sub) -> None:
     n.add_argument("--points", type=float, help="its points (default: --like's, else 10)")
     n.add_argument("--tensorflow", action="store_true", help="with a TensorFlow counterpart to "
                    "write, and tensorflow cases")
+    n.add_argument("--optional", action="store_true", help="an optional extra: off in the default "
+                   "course, on in a term whose course.toml gives it points; its teaching text "
+                   "in '# %% [markdown] if NAME' cells")
     n.set_defaults(run=_new_exercise)
 
     r = sub.add_parser("regenerate", help="rewrite every generated file: source and release "

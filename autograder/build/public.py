@@ -19,7 +19,7 @@ from pathlib import Path
 from autograder.build.generated import main, same_json_numbers, sync
 from autograder.build.public_pictures import picture
 from autograder.course.expected import KIT_ROOT, expected_table, normalise, run_case
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import assignment_names, declared_assignment
 from autograder.course.spec import Assignment, resolve
 from course_lib.codec import encode
 from course_lib.compare import agrees
@@ -76,7 +76,7 @@ def write_public_cases(check: bool = False) -> list[Path]:
 
     The data is up to date when it equals what this machine computes, numbers within a few ulps
     (another CPU may round the last bit of a float64 differently)."""
-    files = {PUBLIC_DIR / f"{name}.json": render(public_cases(get_assignment(name)))
+    files = {PUBLIC_DIR / f"{name}.json": render(public_cases(declared_assignment(name)))
              for name in assignment_names()}
     return sync(files, check, same=same_json_numbers)
 

@@ -26,7 +26,7 @@ from autograder.build import examples, notebooks, public, release
 from autograder.build.generated import same_json_numbers, sync
 from autograder.build.wiring import Problem, wiring_problems
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import assignment_names, declared_assignment, get_assignment
 
 
 class WiringError(Exception):
@@ -73,7 +73,7 @@ def regenerate(names: list[str] | None = None, check: bool = False) -> list[Stal
     for name in names:
         try:
             data[public.PUBLIC_DIR / f"{name}.json"] = public.render(
-                public.public_cases(get_assignment(name)))
+                public.public_cases(declared_assignment(name)))
         except Exception as exc:  # noqa: BLE001 (a declaration being written; say which)
             raise WiringError([Problem(name, "", f"The public check data of {name} cannot be "
                                        f"computed ({type(exc).__name__}: {exc}). Run autograder "

@@ -4,10 +4,11 @@ Until these were checked here, only failing tests revealed them. First the wirin
 (:mod:`autograder.build.wiring`: modules registered, teaching text matching the registry), then
 the declarations (:func:`exercise_problems`, per exercise): the reference, the cases (at least
 one fixed, ten random and one edge case, TensorFlow cases if and only if there is a counterpart, a
-note on each, only fixed cases visible, float64 inputs), the known mistakes (at least five, each
-with the reference's exact signature and defaults, reading only what a submission imports), at
-least three correct alternatives in ``tests/autograder/alternatives/<assignment>.py``, and no
-``TODO`` left by ``autograder new-exercise``.
+note on each, fixed cases visible, random and TensorFlow ones hidden, float64 inputs), the known
+mistakes (at least five, each with the reference's exact signature and defaults, reading only what
+a submission imports), at least three correct alternatives in
+``tests/autograder/alternatives/<assignment>.py``, and no ``TODO`` left by ``autograder
+new-exercise``.
 
 Each :class:`Problem` says what is wrong and how to fix it, in whole sentences.
 """
@@ -26,7 +27,7 @@ from autograder.build.alternatives import ALTERNATIVES_DIR, alternatives_of, loa
 from autograder.build.notebooks import CONTENT_DIR, parse_content
 from autograder.build.wiring import Problem, _relative, wiring_problems
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment
+from autograder.course.registry import ASSIGNMENT_MODULES, declared_assignment
 from autograder.course.sources import BEGIN, END, module_imports
 from autograder.course.spec import Assignment, Exercise, resolve
 
@@ -107,10 +108,12 @@ def case_problems(exercise: Exercise) -> list[str]:
         if not case.note:
             out.append(f"The case {case.name} of {exercise.name} has no note. Add note='...' "
                        "saying what the case is (feedback names hidden cases by their note).")
-        if case.visible != (case.group == "fixed"):
+        # an edge case may be shown: the check cell shows one (validate's check-cell rule)
+        if case.group != "edge" and case.visible != (case.group == "fixed"):
             out.append(f"The case {case.name} of {exercise.name} is in the group {case.group} but "
-                       f"visible={case.visible}. Only fixed cases are visible: remove the "
-                       "visible= argument.")
+                       f"visible={case.visible}. Fixed cases are visible and {case.group} cases "
+                       "hidden: remove the visible= argument (only an edge case may set it, "
+                       "visible=True, to show it in the check cell).")
         wrong = sorted({str(leaf.dtype) for leaf in _leaves((case.args, dict(case.kwargs)))
                         if isinstance(leaf, np.ndarray) and leaf.dtype != np.float64
                         and leaf.dtype.kind == "f"})
@@ -284,7 +287,7 @@ def assignment_problems(name: str, only: str | None = None) -> list[Problem]:
     problems = wiring_problems(name)
     if any(not p.exercise for p in problems):
         return problems
-    assignment = get_assignment(name)
+    assignment = declared_assignment(name)
     alternatives = load_alternatives(name)
     for exercise in assignment.exercises:
         if only is None or exercise.name == only:

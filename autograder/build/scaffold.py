@@ -31,7 +31,7 @@ from pathlib import Path
 from autograder.build import alternatives, wiring
 from autograder.build.notebooks import CONTENT_DIR
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment
+from autograder.course.registry import ASSIGNMENT_MODULES, declared_assignment
 from autograder.course.sources import function_source, renamed_source
 from autograder.course.spec import Exercise, resolve
 
@@ -51,6 +51,7 @@ class Plan:
     like: Exercise | None
     after: str | None  # the exercise the new one follows in teaching order (None: at the end)
     tensorflow: bool
+    optional: bool = False  # an optional extra: off in the default course, on in a term's file
 
 
 def _module_path(module: str) -> Path:
@@ -130,6 +131,8 @@ def declaration_text(plan: Plan) -> str:
                       text, count=1)
         if plan.points != plan.like.points:
             text = re.sub(r"(\n    points=)[^,\n]+,", rf"\g<1>{plan.points:g},", text, count=1)
+        if plan.optional and "\n    optional=True," not in text:
+            text = re.sub(r"(\n    points=[^,\n]+,)", r"\g<1>\n    optional=True,", text, count=1)
         return text
     seed = zlib.crc32(plan.name.encode()) % 9000 * 100 + 100000
     params = [p.strip() for p in plan.signature.split(",") if p.strip()]
@@ -142,6 +145,7 @@ def declaration_text(plan: Plan) -> str:
                           note="TODO: inputs where the counterpart's mapping holds"))''' \
         if plan.tensorflow else ""
     tf_field = f'\n    tensorflow=TF + "{plan.name}",' if plan.tensorflow else ""
+    optional_field = "\n    optional=True," if plan.optional else ""
     return f'''"""``{plan.name}``: TODO one line saying what the exercise asks.
 
 Reference: ``solutions/{plan.assignment}.py`` (``def {plan.name}``); teaching text:
@@ -188,7 +192,7 @@ def mistake_TODO({mistake_signature}):
 
 EXERCISE = Exercise(
     name="{plan.name}",
-    points={plan.points:g},
+    points={plan.points:g},{optional_field}
     reference=sol.{plan.name},
     cases=_cases,
     summary="TODO: one line with the formula",{tf_field}
@@ -203,7 +207,10 @@ EXERCISE = Exercise(
 
 def teaching_text(plan: Plan) -> str:
     like = f" (as for {plan.like.name})" if plan.like is not None else ""
-    return f'''# %% [markdown]
+    # an optional extra's text appears only in a term that has it (its demonstrations too:
+    # '# %% demo if NAME')
+    condition = f" if {plan.name}" if plan.optional else ""
+    return f'''# %% [markdown]{condition}
 # ## TODO: the title of {plan.name}{like}
 #
 # TODO: what the student computes, with its formula in LaTeX ($...$), the shapes of the inputs
@@ -295,12 +302,11 @@ def register(init: Path, package: str, name: str, after: str | None) -> None:
 
 def plan_exercise(name: str, assignment: str, like: str | None = None, after: str | None = None,
                   signature: str | None = None, points: float | None = None,
-                  tensorflow: bool = False
-                  ) -> Plan:
+                  tensorflow: bool = False, optional: bool = False) -> Plan:
     """Check the request against the kit and settle every choice (nothing is written)."""
     if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
         raise ScaffoldError(f"{name!r} is not a function name. Use lower_case_with_underscores.")
-    declared = get_assignment(assignment)
+    declared = declared_assignment(assignment)
     if name in {e.name for e in declared.exercises}:
         raise ScaffoldError(f"{assignment} already has an exercise called {name}.")
     if (KIT_ROOT / "autograder" / "course" / "exercises" / assignment / f"{name}.py").exists():
@@ -324,12 +330,12 @@ def plan_exercise(name: str, assignment: str, like: str | None = None, after: st
         points = like_exercise.points if like_exercise is not None else 10
     if points <= 0:
         raise ScaffoldError(f"An exercise is worth points > 0; {points:g} was asked.")
-    return Plan(name, assignment, signature, points, like_exercise, after, tensorflow)
+    return Plan(name, assignment, signature, points, like_exercise, after, tensorflow, optional)
 
 
 def write_exercise(plan: Plan) -> list[Path]:
     """Write every part of the planned exercise and register it; return the files touched."""
-    assignment = get_assignment(plan.assignment)
+    assignment = declared_assignment(plan.assignment)
     solutions = _module_path(assignment.solution_modules[0])
     after_reference = plan.like.name if plan.like else None
     alternatives_module = alternatives.load_alternatives(plan.assignment)

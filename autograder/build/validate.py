@@ -16,7 +16,7 @@ from pathlib import Path
 
 from autograder.build.check_cells import check_cell_verdicts, missing_groups
 from autograder.course.expected import expected_table
-from autograder.course.registry import get_assignment
+from autograder.course.registry import declared_assignment
 from autograder.course.sources import solution_module, strip_markers, stub_module
 from autograder.course.spec import resolve
 from autograder.engine.grading import grade
@@ -32,7 +32,7 @@ class Finding:
 
 
 def check_assignment(name: str) -> list[Finding]:
-    assignment = get_assignment(name)
+    assignment = declared_assignment(name)
     table = expected_table(assignment)
     findings: list[Finding] = []
     with tempfile.TemporaryDirectory() as tmp, \
@@ -84,7 +84,7 @@ def check_assignment(name: str) -> list[Finding]:
 
 def check_cell_findings(name: str) -> list[Finding]:
     """The rule "a mistake the grader penalises shows ✗ in the notebook", for one assignment."""
-    assignment = get_assignment(name)
+    assignment = declared_assignment(name)
     findings = []
     for exercise in assignment.exercises:
         missing = missing_groups(exercise)
@@ -109,7 +109,7 @@ def authoring_findings(name: str) -> list[Finding]:
     if not problems:  # the cases build and the references run: the alternatives can be run
         problems = alternative_failures(name)
     try:
-        exercises = [""] + [e.name for e in get_assignment(name).exercises]
+        exercises = [""] + [e.name for e in declared_assignment(name).exercises]
     except Exception:  # noqa: BLE001 (the declarations do not import: the problems say why)
         exercises = [""]
     exercises += sorted({p.exercise for p in problems} - set(exercises))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from autograder.build.notebooks import CONTENT_DIR, parse_content
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment
+from autograder.course.registry import ASSIGNMENT_MODULES, declared_assignment
 from autograder.course.spec import Assignment
 
 
@@ -62,7 +62,7 @@ def wiring_problems(name: str) -> list[Problem]:
     problems: list[Problem] = []
     init = _relative(package_init(name))
     try:
-        assignment = get_assignment(name)
+        assignment = declared_assignment(name)
     except Exception as exc:  # noqa: BLE001 (any error in a declaration is the author's to read)
         return [Problem(name, "", f"The declarations of {name} do not import: "
                                   f"{type(exc).__name__}: {exc}, at {_where(exc)}. Fix it there, "

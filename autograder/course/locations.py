@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.course.expected import KIT_ROOT
-from autograder.course.registry import ASSIGNMENT_MODULES, get_assignment
+from autograder.course.registry import ASSIGNMENT_MODULES, declared_assignment
 from autograder.course.spec import Exercise
 
 CONTENT_DIR = KIT_ROOT / "assignments" / "content"
@@ -159,4 +159,4 @@ def exercise_files(assignment: str) -> list[ExerciseFiles]:
     return [ExerciseFiles(e.name, reference_location(e), declaration_location(e, modules),
                           teaching_location(assignment, e), counterpart_location(e),
                           alternatives_location(assignment, e), test_files(assignment, e, texts))
-            for e in get_assignment(assignment).exercises]
+            for e in declared_assignment(assignment).exercises]

@@ -19,11 +19,12 @@ from conftest import alternatives
 
 from autograder.build.check_cells import judge_mistake, missing_groups
 from autograder.build.validate import check_cell_findings
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import assignment_names, declared_assignment, get_assignment
 from autograder.course.spec import resolve
 from course_lib.checks import _public_data, run_check
 
-MISTAKES = [(e, m) for a in assignment_names() for e in get_assignment(a).exercises
+# every declared exercise, the optional extras too (their check data is in public_cases)
+MISTAKES = [(e, m) for a in assignment_names() for e in declared_assignment(a).exercises
             for m in e.mistakes]
 ALTERNATIVES = [(ex, fn) for a in assignment_names() for ex, fn in alternatives(a)]
 
@@ -53,7 +54,7 @@ def test_each_alternative_correct_solution_gets_a_tick(exercise, variant):
 def test_every_exercise_shows_an_edge_case():
     """Stability and edge cases are checked in the notebook too, not only by the autograder."""
     for a in assignment_names():
-        for e in get_assignment(a).exercises:
+        for e in declared_assignment(a).exercises:
             groups = {c.group for c in e.cases() if c.visible}
             assert {"fixed", "edge"} <= groups, (e.name, groups)
 

@@ -47,8 +47,10 @@ def test_the_unchanged_declaration_has_no_problem():
      "The case eight_learning_rates of zoom_range has no note."),
     (lambda cs: cs + [dataclasses.replace(cs[-1], group="random", visible=True,
                                           name="shown_random")],
-     "The case shown_random of zoom_range is in the group random but visible=True. Only fixed "
-     "cases are visible"),
+     "The case shown_random of zoom_range is in the group random but visible=True. Fixed cases "
+     "are visible and random cases hidden"),
+    (lambda cs: cs + [dataclasses.replace(cs[0], name="hidden_fixed", visible=False)],
+     "The case hidden_fixed of zoom_range is in the group fixed but visible=False."),
     (lambda cs: cs + [dataclasses.replace(cs[0], name="single", args=tuple(
         np.asarray(a, dtype=np.float32) for a in cs[0].args))],
      "The case single of zoom_range has float32 arrays. Make every floating-point input float64"),
@@ -159,7 +161,7 @@ def test_every_committed_alternative_earns_full_marks_in_process():
 def test_declarations_that_do_not_import_are_named_with_the_place(monkeypatch):
     from autograder.course import registry
 
-    monkeypatch.setattr(wiring, "get_assignment", lambda name: registry.get_assignment("nowhere"))
+    monkeypatch.setattr(wiring, "declared_assignment", lambda name: registry.get_assignment("nowhere"))
     (problem,) = wiring.wiring_problems("hyperparameter_tuning")
     assert problem.message.startswith("The declarations of hyperparameter_tuning do not import: "
                                       "UnknownAssignment: no assignment called 'nowhere'"), problem

@@ -60,3 +60,22 @@ def test_registration_without_modules_says_what_to_write(tmp_path):
     init.write_text("from pkg import a\n\nEXERCISES = (a.EXERCISE,)\n")
     with pytest.raises(ScaffoldError, match="has no 'from pkg import"):
         scaffold.register(init, "pkg", "b", after=None)
+
+
+@pytest.mark.parametrize("like", [None, "zoom_range"])
+def test_an_optional_extra_is_declared_optional_and_taught_in_cells_of_its_own(like):
+    plan = plan_exercise("zoom_twice", "hyperparameter_tuning", like=like, optional=True)
+    declaration = scaffold.declaration_text(plan)
+    compile(declaration, "zoom_twice.py", "exec")
+    assert declaration.count("\n    optional=True,") == 1
+    assert scaffold.teaching_text(plan).startswith("# %% [markdown] if zoom_twice\n")
+    plain = plan_exercise("zoom_twice", "hyperparameter_tuning", like=like)
+    assert "optional=True" not in scaffold.declaration_text(plain)
+    assert scaffold.teaching_text(plain).startswith("# %% [markdown]\n")
+
+
+def test_an_optional_extra_can_be_copied_and_followed():
+    """The extras are off in the default course, but the authoring tools see them."""
+    plan = plan_exercise("tanh_backward", "initialization", like="sigmoid_backward")
+    assert plan.after == "sigmoid_backward" and plan.tensorflow
+    assert "\n    optional=True," in scaffold.declaration_text(plan)

@@ -10,7 +10,7 @@ import pytest
 from autograder.cli import main
 from autograder.course.expected import KIT_ROOT
 from autograder.course.locations import exercise_files
-from autograder.course.registry import assignment_names, get_assignment
+from autograder.course.registry import assignment_names, declared_assignment
 
 ALL = [(a, f) for a in assignment_names() for f in exercise_files(a)]
 
@@ -35,7 +35,7 @@ def test_each_place_holds_what_it_says(assignment, files):
 @pytest.mark.parametrize(("assignment", "files"), ALL, ids=[f.exercise for _, f in ALL])
 def test_counterpart_alternatives_and_tests_are_found(assignment, files):
     name = files.exercise
-    exercise = get_assignment(assignment).exercise(name)
+    exercise = declared_assignment(assignment).exercise(name)
     if exercise.tensorflow is None:
         assert files.counterpart == ""
     else:
@@ -48,7 +48,7 @@ def test_counterpart_alternatives_and_tests_are_found(assignment, files):
 def test_every_exercise_is_listed_in_teaching_order():
     for assignment in assignment_names():
         listed = [f.exercise for f in exercise_files(assignment)]
-        assert listed == [e.name for e in get_assignment(assignment).exercises]
+        assert listed == [e.name for e in declared_assignment(assignment).exercises]
 
 
 def test_cli_prints_the_places(capsys):

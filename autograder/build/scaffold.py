@@ -181,8 +181,10 @@ def _cases() -> list[Case]:
         rng = inputs.generator({seed + 1} + i)
         cases.append(Case(f"random_{{i}}", "random", args=_random_args(rng),
                           note="TODO: what varies (sizes, magnitudes)")){tf_cases}
+    # shown in the check cell (validate's check-cell rule): small inputs where a mistake shows
     cases.append(Case("TODO_edge", "edge", args=_random_args(inputs.generator({seed + 99})),
-                      note="TODO: where a typical mistake or a numerical trap shows"))
+                      note="TODO: where a typical mistake or a numerical trap shows",
+                      visible=True))
     return cases
 
 

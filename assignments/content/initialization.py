@@ -189,3 +189,176 @@ with demos.guard("initialize_parameters_zeros", "initialize_parameters_random",
 #   uneven progress.
 # - **He initialisation**, normal draws times $\sqrt{2 / n^{[l-1]}}$, keeps the signals at the right
 #   size through RELU layers: the network trains quickly and well.
+
+# %% [markdown] if initialize_parameters_xavier
+# ## 5. Beyond the course: Xavier initialisation
+#
+# Why $1 / n^{[l-1]}$? A unit of layer $l$ computes $z = \sum_{j=1}^{n^{[l-1]}} W_j a_j$. With
+# independent weights of mean 0 and inputs independent of them, the variances add up:
+#
+# $$ \mathrm{Var}(z) = n^{[l-1]} \, \mathrm{Var}(W) \, \mathbb{E}[a^2] $$
+#
+# so $\mathrm{Var}(W) = 1 / n^{[l-1]}$ keeps $z$ at the size of the layer's inputs, layer after
+# layer. This is **Xavier** initialisation (Glorot and Bengio, 2010), the usual choice for sigmoid
+# and tanh layers; He's $2 / n^{[l-1]}$ makes up for the half of its inputs a RELU sets to zero.
+# For every layer $l = 1, \dots, L$, in that order:
+#
+# $$ W^{[l]} = \texttt{np.random.randn}(n^{[l]}, n^{[l-1]}) \cdot \sqrt{\frac{1}{n^{[l-1]}}}, \qquad
+# b^{[l]} = 0 $$
+#
+# As for He, the seed is set for you (`np.random.seed(3)`) and the scale uses the size of the
+# **previous** layer, `layers_dims[l - 1]`.
+#
+# **Exercise.** Implement `initialize_parameters_xavier`.
+
+# %% exercise initialize_parameters_xavier
+
+# %% [markdown] if initialize_parameters_xavier
+# ### The activations of a deep network
+#
+# The experiment of the learners' notes: a network of 5 layers of 100 units each, 1,000 random
+# inputs drawn from $N(0, 1)$, no training at all. We look at the activations $A^{[l]} = g(Z^{[l]})$
+# of every layer, for four choices:
+#
+# 1. **sigmoid, weights from $N(0, 1)$**: $\mathrm{Var}(z) \approx 100 \cdot \mathbb{E}[a^2]$, so
+#    $z$ is in the tens and the sigmoid **saturates**: almost every activation is 0 or 1, where
+#    its slope is 0;
+# 2. **sigmoid, Xavier** (your function): $z$ stays small and the activations spread around 0.5,
+#    none saturated;
+# 3. **RELU, Xavier**: each RELU zeroes half of its inputs, so the variance halves at every layer
+#    and the activations **vanish**: their scale shrinks by about $\sqrt{2}$ per layer;
+# 4. **RELU, He** (your function): the factor 2 makes up for it, and the spread stays **healthy**
+#    from the first layer to the last.
+#
+# Each row shows one choice, each column one layer (for the RELU rows the zeros, half of the
+# activations, are left out of the histograms so that the spread of the others shows; the
+# x-axes of a row are shared).
+
+# %% demo if initialize_parameters_xavier
+from course_lib.network import relu, sigmoid
+
+with demos.guard("initialize_parameters_xavier", "initialize_parameters_he",
+                 what="the activations of a deep network"):
+    deep_dims = [100] * 6  # 100 inputs, then 5 layers of 100 units
+    deep_X = np.random.default_rng(0).standard_normal((100, 1000))
+
+    def layer_activations(X, parameters, g):
+        """A[1], ..., A[L] of the network with activation g in every layer."""
+        A, out = X, []
+        for l in range(1, len(deep_dims)):
+            A = g(parameters[f"W{l}"] @ A + parameters[f"b{l}"])
+            out.append(A)
+        return out
+
+    rng = np.random.default_rng(1)
+    standard_normal = {}
+    for l in range(1, len(deep_dims)):
+        standard_normal[f"W{l}"] = rng.standard_normal((deep_dims[l], deep_dims[l - 1]))
+        standard_normal[f"b{l}"] = np.zeros((deep_dims[l], 1))
+    experiment = {
+        "sigmoid, N(0, 1)": layer_activations(deep_X, standard_normal, sigmoid),
+        "sigmoid, Xavier": layer_activations(
+            deep_X, initialize_parameters_xavier(deep_dims), sigmoid),
+        "RELU, Xavier": layer_activations(deep_X, initialize_parameters_xavier(deep_dims), relu),
+        "RELU, He": layer_activations(deep_X, initialize_parameters_he(deep_dims), relu),
+    }
+    fig, axes = plt.subplots(len(experiment), len(deep_dims) - 1, figsize=(15, 9), sharex="row")
+    for row, (label, activations) in zip(axes, experiment.items()):
+        saturated = [((A < 0.01) | (A > 0.99)).mean() for A in activations]
+        if label.startswith("sigmoid"):
+            print(f"{label:17}: share of activations within 0.01 of 0 or 1, layer by layer: "
+                  + ", ".join(f"{100 * s:.0f}%" for s in saturated))
+        else:
+            print(f"{label:17}: standard deviation of the activations, layer by layer: "
+                  + ", ".join(f"{A.std():.2f}" for A in activations))
+        for l, (ax, A) in enumerate(zip(row, activations), start=1):
+            values = A[A > 0] if label.startswith("RELU") else A
+            counts, edges = np.histogram(values, bins=40)
+            ax.stairs(counts, edges, fill=True)
+            ax.set_title(f"{label}: layer {l}", fontsize=9)
+            ax.set_yticks([])
+    fig.tight_layout()
+    plt.show()
+
+# %% [markdown] if initialize_parameters_xavier
+# With sigmoid and $N(0, 1)$ weights, most activations sit at 0 or 1 in every layer: the units are
+# saturated, and their gradients with them. With Xavier's weights none is within 0.01 of 0 or 1.
+# With RELU, Xavier's weights shrink the activations layer after layer (look at the
+# x-axes), while He's keep them at the same size: for RELU networks, He; for sigmoid and tanh,
+# Xavier.
+
+# %% [markdown] if sigmoid_backward
+# ## 6. Beyond the course: the sigmoid's derivative and the vanishing gradient
+#
+# Not saturating is not enough for a deep sigmoid network. In the backward pass each sigmoid layer
+# multiplies the gradient by its derivative. With $s = \sigma(z) = 1 / (1 + e^{-z})$:
+#
+# $$ \sigma'(z) = \frac{e^{-z}}{(1 + e^{-z})^2} = s \, (1 - s) \le \frac{1}{4}, \qquad
+# dZ = dA \odot s \odot (1 - s) $$
+#
+# (element-wise; the maximum, $1/4$, is at $z = 0$, where $s = 1/2$). So, even at best, every
+# sigmoid layer passes back at most a quarter of the gradient it receives.
+#
+# Compute $s$ without overflow: `np.exp(-Z)` overflows to `inf` for $Z$ below about $-709$, with a
+# warning, and `inf / inf` is NaN. `np.exp(-np.abs(Z))` never exceeds 1: $s = 1 / (1 + e)$ where
+# $Z \ge 0$ and $s = e / (1 + e)$ where $Z < 0$ (the same number, `np.where` chooses).
+#
+# **Exercise.** Implement `sigmoid_backward(dA, Z)`, which returns `dZ` of the shape of `Z`.
+
+# %% exercise sigmoid_backward
+
+# %% [markdown] if sigmoid_backward
+# Your `sigmoid_backward`, with `dA = 1`, is the sigmoid's slope: it peaks at 0.25. On the right, the
+# gradient that reaches each layer of the 5-layer network above (100 units per layer, 1,000 random
+# inputs, weights scaled as Xavier's), when a gradient of 1 leaves the last layer: with sigmoid it
+# shrinks about fourfold at every layer, the **vanishing gradient** (the first layers hardly
+# learn); with RELU and He's weights it keeps its size.
+
+# %% demo if sigmoid_backward
+from course_lib.network import relu, sigmoid
+
+with demos.guard("sigmoid_backward", what="the sigmoid's slope and the vanishing gradient"):
+    z = np.linspace(-8, 8, 401)
+    slope = sigmoid_backward(np.ones_like(z), z)
+    print(f"largest slope {slope.max():.4f}, at z = {z[slope.argmax()]:.2f}")
+
+    dims = [100] * 6
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((100, 1000))
+    weights = [rng.standard_normal((dims[l], dims[l - 1])) for l in range(1, len(dims))]
+
+    def gradient_sizes(scale, g, g_backward):
+        """The mean |dA[l-1]| that reaches each layer l = 1..5 (forward, then backward)."""
+        A, Zs, Ws = X, [], [W * scale for W in weights]
+        for W in Ws:
+            Zs.append(W @ A)
+            A = g(Zs[-1])
+        dA, sizes = np.ones_like(A), []
+        for W, Z in zip(reversed(Ws), reversed(Zs)):
+            dA = W.T @ g_backward(dA, Z)
+            sizes.append(np.abs(dA).mean())
+        return sizes[::-1]
+
+    sigmoid_sizes = gradient_sizes(np.sqrt(1 / 100), sigmoid, sigmoid_backward)
+    relu_sizes = gradient_sizes(np.sqrt(2 / 100), relu, lambda dA, Z: dA * (Z > 0))
+    for l, (s, r) in enumerate(zip(sigmoid_sizes, relu_sizes), start=1):
+        print(f"layer {l}: mean |gradient| sigmoid with Xavier {s:.2e}, RELU with He {r:.2e}")
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    left.plot(z, slope)
+    left.axhline(0.25, ls="--", c="gray")
+    left.set_xlabel("z")
+    left.set_title("sigmoid_backward(1, z): the sigmoid's slope, at most 0.25")
+    layers = range(1, len(dims))
+    right.semilogy(layers, sigmoid_sizes, "o-", label="sigmoid, Xavier")
+    right.semilogy(layers, relu_sizes, "s-", label="RELU, He")
+    right.set_xlabel("layer")
+    right.set_xticks(list(layers))
+    right.set_title("mean |gradient| reaching each layer")
+    right.legend()
+    plt.show()
+
+# %% [markdown] if sigmoid_backward
+# This is why deep networks use RELU in their hidden layers, with He initialisation, and keep the
+# sigmoid for the output of a binary classifier, where one layer's factor of at most 1/4 does no
+# harm.

@@ -69,6 +69,7 @@ def test_the_template_declares_every_case_group_and_the_counterpart_when_asked()
     text = scaffold.declaration_text(plan)
     compile(text, "l1_cost.py", "exec")
     for piece in ('"fixed"', '"random"', '"edge"', '"tensorflow"', 'tensorflow=TF + "l1_cost"',
+                  "visible=True))",  # the check cell shows the edge case
                   "def mistake_TODO(A, Y, parameters, lambd):", "points=10,"):
         assert piece in text, piece
 
@@ -137,3 +138,22 @@ def test_an_optional_extra_is_declared_optional_and_taught_in_its_own_cells():
     assert copied.optional  # a copy of an optional extra is one too
     with pytest.raises(ScaffoldError, match="already has an exercise called compute_cost_with_l1"):
         plan_exercise("compute_cost_with_l1", "regularization")
+
+
+@pytest.mark.parametrize("like", [None, "zoom_range"])
+def test_an_optional_extra_is_declared_optional_and_taught_in_cells_of_its_own(like):
+    plan = plan_exercise("zoom_twice", "hyperparameter_tuning", like=like, optional=True)
+    declaration = scaffold.declaration_text(plan)
+    compile(declaration, "zoom_twice.py", "exec")
+    assert declaration.count("\n    optional=True,") == 1
+    assert scaffold.teaching_text(plan).startswith("# %% [markdown] if zoom_twice\n")
+    plain = plan_exercise("zoom_twice", "hyperparameter_tuning", like=like)
+    assert "optional=True" not in scaffold.declaration_text(plain)
+    assert scaffold.teaching_text(plain).startswith("# %% [markdown]\n")
+
+
+def test_an_optional_extra_can_be_copied_and_followed():
+    """The extras are off in the default course, but the authoring tools see them."""
+    plan = plan_exercise("tanh_backward", "initialization", like="sigmoid_backward")
+    assert plan.after == "sigmoid_backward" and plan.tensorflow
+    assert "\n    optional=True," in scaffold.declaration_text(plan)

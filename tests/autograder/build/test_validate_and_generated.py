@@ -26,10 +26,10 @@ def test_public_cases_are_up_to_date():
 
 def test_public_cases_hold_no_hidden_case():
     from autograder.course.expected import expected_table
-    from autograder.course.registry import built_names, get_assignment
+    from autograder.course.registry import built_names, declared_assignment
 
     for name in built_names():
-        a = get_assignment(name)
+        a = declared_assignment(name)
         data = public.public_cases(a)
         table = expected_table(a)
         for e in a.exercises:

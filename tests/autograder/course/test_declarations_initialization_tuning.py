@@ -19,16 +19,20 @@ import numpy as np
 import pytest
 from course_facts import notebook_points, teaching_order
 
-from autograder.course.registry import get_assignment
+from autograder.course.registry import declared_assignment, get_assignment
 from autograder.course.spec import CASE_GROUPS, resolve
 from course_lib.codec import decode, encode
 from course_lib.compare import compare
 from course_lib.distributions import MIN_SAMPLES
 
 ASSIGNMENTS = ("initialization", "hyperparameter_tuning")
-EXERCISES = [(a, e) for a in ASSIGNMENTS for e in get_assignment(a).exercises]
+# every declared exercise, the optional extras (Xavier, sigmoid_backward) too
+EXERCISES = [(a, e) for a in ASSIGNMENTS for e in declared_assignment(a).exercises]
 IDS = [e.name for _, e in EXERCISES]
-RANDOM_INITIALISERS = ("initialize_parameters_random", "initialize_parameters_he")
+RANDOM_INITIALISERS = ("initialize_parameters_random", "initialize_parameters_he",
+                       "initialize_parameters_xavier")
+#: exercises whose result does not depend on the global NumPy stream
+UNSEEDED = ("initialize_parameters_zeros", "zoom_range", "sigmoid_backward")
 
 
 def call(fn, case):
@@ -45,7 +49,7 @@ def call(fn, case):
 
 @functools.cache
 def outputs(assignment, name, ref):
-    exercise = get_assignment(assignment).exercise(name)
+    exercise = declared_assignment(assignment).exercise(name)
     return tuple(call(resolve(ref), case) for case in exercise.cases())
 
 
@@ -59,8 +63,14 @@ def expected(assignment, exercise):
 def test_assignments_list_their_exercises_in_teaching_order():
     init, tuning = (get_assignment(a) for a in ASSIGNMENTS)
     for assignment in (init, tuning):
-        assert [e.name for e in assignment.exercises] == teaching_order(assignment.name)
+        declared = declared_assignment(assignment.name)
+        assert [e.name for e in declared.exercises] == teaching_order(assignment.name)
+        # the default course's notebook: the optional extras are off
+        assert [e.name for e in assignment.exercises] == [
+            e.name for e in declared.exercises if not e.optional]
         assert assignment.max_score == pytest.approx(notebook_points(assignment.name))
+    optional = [e.name for e in declared_assignment("initialization").exercises if e.optional]
+    assert optional == ["initialize_parameters_xavier", "sigmoid_backward"]
     assert init.solution_modules == ("solutions.initialization",)
     assert not init.uses_tensorflow and not tuning.uses_tensorflow
 
@@ -95,7 +105,7 @@ def pickle_equal(x, y) -> bool:
 @pytest.mark.parametrize("assignment, exercise", EXERCISES, ids=IDS)
 def test_the_stream_is_seeded_with_another_seed_than_the_functions_own(assignment, exercise):
     """So that forgetting np.random.seed(...) gives reproducible, different numbers."""
-    if exercise.name == "initialize_parameters_zeros" or exercise.name == "zoom_range":
+    if exercise.name in UNSEEDED:
         return
     for case in exercise.cases():
         own = 3 if assignment == "initialization" else case.kwargs.get("seed", 0)
@@ -104,7 +114,7 @@ def test_the_stream_is_seeded_with_another_seed_than_the_functions_own(assignmen
 
 @pytest.mark.parametrize("name", RANDOM_INITIALISERS)
 def test_keras_cases_have_layers_large_enough_to_compare_as_samples(name):
-    exercise = get_assignment("initialization").exercise(name)
+    exercise = declared_assignment("initialization").exercise(name)
     for case in exercise.cases():
         if case.group == "tensorflow":
             dims = case.args[0]
@@ -125,7 +135,7 @@ def test_visible_cases_are_too_small_for_a_keras_check_in_the_check_cell(name):
     """The public data holds no TensorFlow values for these: a check on 6 weights proves nothing."""
     from autograder.build.public import public_cases
 
-    data = public_cases(get_assignment("initialization"))["exercises"][name]
+    data = public_cases(declared_assignment("initialization"))["exercises"][name]
     assert data["cases"] and all(c["tensorflow"] is None for c in data["cases"])
 
 
@@ -153,12 +163,14 @@ DISTRIBUTION_MISTAKES = {
                                      "rand_instead_of_randn", "transposed", "small_scale"},
     "initialize_parameters_he": {"xavier_scale", "wrong_layer_size", "no_sqrt", "biases_random",
                                  "rand_instead_of_randn", "transposed", "times_ten"},
+    "initialize_parameters_xavier": {"he_scale", "wrong_layer_size", "no_sqrt",
+                                     "rand_instead_of_randn", "transposed"},
 }
 
 
 @pytest.mark.parametrize("name", RANDOM_INITIALISERS)
 def test_the_keras_group_catches_exactly_the_distribution_mistakes(name):
-    exercise = get_assignment("initialization").exercise(name)
+    exercise = declared_assignment("initialization").exercise(name)
     want = expected("initialization", exercise)
     cases = exercise.cases()
     for mistake in exercise.mistakes:
@@ -172,3 +184,38 @@ def test_zoom_fractions_are_exact_so_ceil_is_never_a_rounding_question():
     for case in get_assignment("hyperparameter_tuning").exercise("zoom_range").cases():
         f, n = case.kwargs.get("top_fraction", 0.25), len(case.args[0])
         assert math.ceil(f * n) == math.ceil(fractions.Fraction(f) * n), case.name
+
+
+# ------------------------------------------------------------------------------------------------
+# sigmoid_backward: stable for large |Z|, at most 0.25 * dA, TensorFlow's gradient on every case
+# ------------------------------------------------------------------------------------------------
+
+SIGMOID_BACKWARD = declared_assignment("initialization").exercise("sigmoid_backward")
+
+
+def test_sigmoid_backward_is_stable_without_a_warning_and_peaks_at_a_quarter():
+    from solutions.initialization import sigmoid_backward
+
+    Z = np.array([[-1e4, -1000.0, -710.0, -40.0, 0.0, 40.0, 710.0, 1000.0, 1e4]])
+    dA = np.full_like(Z, 2.0)
+    # an overflow (or inf / inf) fails the test; underflow to 0 is the right answer
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise"):
+        warnings.simplefilter("error")
+        dZ = sigmoid_backward(dA, Z)
+    assert np.isfinite(dZ).all() and dZ[0, 4] == 0.5  # 0.25 * dA at Z = 0
+    assert (dZ[0, [0, 1, 2, 6, 7, 8]] < 1e-300).all()  # exp(-710) is a subnormal, not 0
+    assert dZ[0, 3] == pytest.approx(2 * np.exp(-40), rel=1e-12)
+    z = np.linspace(-10, 10, 2001)
+    slope = sigmoid_backward(np.ones_like(z), z)
+    assert slope.max() == 0.25 and z[slope.argmax()] == 0 and (slope > 0).all()
+
+
+def test_the_naive_exp_is_caught_only_where_it_overflows():
+    """The large-Z edge case is the one that tells the naive formula (NaN) from the reference."""
+    naive = next(m for m in SIGMOID_BACKWARD.mistakes if m.name == "naive_exp")
+    outs = outputs("initialization", "sigmoid_backward", naive.implementation)
+    want = expected("initialization", SIGMOID_BACKWARD)
+    wrong = [c.name for c, w, o in zip(SIGMOID_BACKWARD.cases(), want, outs)
+             if o is None or compare(w, o, SIGMOID_BACKWARD.tolerance_for(c))]
+    assert wrong == ["large_z"]
+    assert next(c for c in SIGMOID_BACKWARD.cases() if c.name == "large_z").visible

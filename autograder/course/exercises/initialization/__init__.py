@@ -14,7 +14,9 @@ from __future__ import annotations
 from autograder.course.exercises.initialization import (
     initialize_parameters_he,
     initialize_parameters_random,
+    initialize_parameters_xavier,
     initialize_parameters_zeros,
+    sigmoid_backward,
 )
 from autograder.course.spec import Assignment
 
@@ -23,6 +25,8 @@ MODULES = (
     initialize_parameters_zeros,
     initialize_parameters_random,
     initialize_parameters_he,
+    initialize_parameters_xavier,
+    sigmoid_backward,
 )
 
 ASSIGNMENT = Assignment(

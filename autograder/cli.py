@@ -156,7 +156,7 @@ def _list(args) -> int:
         shown = {e.name for e in (*a.exercises, *a.given)}
         for e in declared_assignment(name).exercises:  # optional extras this course leaves out
             if e.name not in shown:
-                print(f"  {e.name:<34}   off  {e.summary}")
+                print(f"  {e.name:<34}   off  {e.summary} (an optional extra)")
     return 0
 
 

@@ -69,7 +69,7 @@ def test_the_template_declares_every_case_group_and_the_counterpart_when_asked()
     text = scaffold.declaration_text(plan)
     compile(text, "l1_cost.py", "exec")
     for piece in ('"fixed"', '"random"', '"edge"', '"tensorflow"', 'tensorflow=TF + "l1_cost"',
-                  "visible=True))",  # the check cell shows the edge case
+                  '"edge", visible=True',  # the check cell shows the edge case
                   "def mistake_TODO(A, Y, parameters, lambd):", "points=10,"):
         assert piece in text, piece
 

@@ -29,6 +29,7 @@ def extra(monkeypatch):
         exercises=tuple(dataclasses.replace(e, optional=True) for e in declared.exercises))
     monkeypatch.setitem(sys.modules, module.__name__, module)
     monkeypatch.setitem(registry.ASSIGNMENT_MODULES, EXTRA, module.__name__)
+    monkeypatch.setattr(registry, "OPTIONAL_ASSIGNMENTS", (*registry.OPTIONAL_ASSIGNMENTS, EXTRA))
     registry.default_assignment.cache_clear()
     yield module.ASSIGNMENT
     registry.default_assignment.cache_clear()
@@ -74,3 +75,17 @@ def test_new_exercise_in_an_optional_assignment_is_optional_too(extra):
 
     assert plan_exercise("another_extra", EXTRA, signature="x").optional
     assert not plan_exercise("another_extra", "initialization", signature="x").optional
+
+
+def test_the_optional_assignments_are_those_whose_every_exercise_is_optional():
+    for name in registry.declared_names():
+        exercises = registry.declared_assignment(name).exercises
+        assert registry.optional_assignment(name) == all(e.optional for e in exercises), name
+
+
+def test_listing_the_course_imports_no_declaration(monkeypatch):
+    """A Gradescope bundle carries one assignment's declarations: naming the course's
+    assignments must not import the others."""
+    monkeypatch.setattr(registry, "declared_assignment", lambda name: pytest.fail(name))
+    assert registry.assignment_names() == [
+        n for n in registry.declared_names() if n not in registry.OPTIONAL_ASSIGNMENTS]
